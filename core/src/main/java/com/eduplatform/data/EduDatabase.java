@@ -33,6 +33,17 @@ import org.jooq.impl.DefaultConfiguration;
  */
 public final class EduDatabase implements AutoCloseable {
 
+    static {
+        // jOOQ prints a banner and a "tip of the day" into the host's log unless told not to; a host that wants
+        // them can still set these properties to false before first use.
+        if (System.getProperty("org.jooq.no-logo") == null) {
+            System.setProperty("org.jooq.no-logo", "true");
+        }
+        if (System.getProperty("org.jooq.no-tips") == null) {
+            System.setProperty("org.jooq.no-tips", "true");
+        }
+    }
+
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
     private final ObjectMapper objectMapper;

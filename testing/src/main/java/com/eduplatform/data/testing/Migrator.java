@@ -9,7 +9,7 @@ final class Migrator {
     }
 
     static void migrate(String jdbcUrl, String user, String password) {
-        var flyway = SchemaMigrations.configure(jdbcUrl, user, password).load();
+        var flyway = SchemaMigrations.configure(jdbcUrl, user, password).loggers("slf4j").load();
         flyway.migrate();
         flyway.validate();
     }

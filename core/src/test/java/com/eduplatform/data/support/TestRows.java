@@ -1,0 +1,39 @@
+package com.eduplatform.data.support;
+
+import static com.eduplatform.data.jooq.Tables.CONTENT_GENERATIONS;
+import static com.eduplatform.data.jooq.Tables.USERS;
+
+import com.eduplatform.data.types.ContentType;
+import com.eduplatform.data.types.Role;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/** Minimal valid rows that tests build on, inserted through the generated classes. */
+public final class TestRows {
+
+    private TestRows() {
+    }
+
+    /** Inserts a user holding {@code role} as both role and only role; id and auth0 id derive from {@code id}. */
+    public static String user(DSLContext dsl, String id, Role role) {
+        dsl.insertInto(USERS)
+                .set(USERS.ID, id)
+                .set(USERS.AUTH0_ID, "auth0|" + id)
+                .set(USERS.EMAIL, id + "@school.example")
+                .set(USERS.ROLE, role)
+                .set(USERS.ROLES, List.of(role))
+                .execute();
+        return id;
+    }
+
+    /** Inserts a content generation of {@code type} owned by {@code userId} and returns its id. */
+    public static int generation(DSLContext dsl, String userId, ContentType type) {
+        return dsl.insertInto(CONTENT_GENERATIONS)
+                .set(CONTENT_GENERATIONS.USER_ID, userId)
+                .set(CONTENT_GENERATIONS.CONTENT_TYPE, type)
+                .set(CONTENT_GENERATIONS.INPUT_PARAMETERS, JsonNodeFactory.instance.objectNode().put("grade", "8"))
+                .returning(CONTENT_GENERATIONS.ID)
+                .fetchSingle(CONTENT_GENERATIONS.ID);
+    }
+}
