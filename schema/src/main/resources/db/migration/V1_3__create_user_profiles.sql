@@ -8,7 +8,7 @@
 --     student_profiles.parent_id; children_ids follows in the same transaction. A write of children_ids that
 --     disagrees is refused (SQLSTATE 23514, constraint parent_profiles_children_ids_check); an insert with an
 --     empty array is filled in. It defaults to the empty array, since it is derived.
---   * teaching_experience cannot be negative.
+--   * teaching_experience cannot be negative; a student cannot be their own parent.
 --   * Indexes on the foreign key student_profiles.parent_id and the tenant column teacher_profiles.school_id, and
 --     GIN on the arrays that are searched (children_ids, managed_schools).
 

@@ -6,8 +6,10 @@
 --     trigger also requires the generation to be of content_type 'exam'.
 --   * used_by_students is an array of user ids with no foreign key (DESIGN point 7): a constraint trigger makes each
 --     element name an existing user, and deleting a user removes it from the array. GIN index for "exams taken by".
+--   * exam_config is queried by grade, subject and difficulty: a GIN (jsonb_path_ops) index serves it.
 --   * questions is documented as an array of questions: a CHECK holds it to a JSON array.
---   * total_marks and estimated_time (minutes) are positive; marks_allocated is not negative.
+--   * total_marks and estimated_time (minutes) are positive; marks_allocated is not negative; question numbers
+--     start at 1.
 --   * exam_questions: (generated_exam_id, question_number) is UNIQUE, a question number appearing once per exam;
 --     that constraint's index, led by generated_exam_id, serves as the seed's idx_exam_questions_exam_id.
 CREATE TABLE generated_exams (
