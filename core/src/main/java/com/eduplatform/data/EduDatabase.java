@@ -1,14 +1,82 @@
 package com.eduplatform.data;
 
+import com.eduplatform.data.error.EduDataException;
+import com.eduplatform.data.error.TransactionConflictException;
+import com.eduplatform.data.internal.CursorCodec;
+import com.eduplatform.data.internal.ErrorTranslator;
+import com.eduplatform.data.internal.TableMeta;
+import com.eduplatform.data.internal.Transactions;
 import com.eduplatform.data.internal.jooq.JsonbConverter;
+import com.eduplatform.data.jooq.DefaultSchema;
+import com.eduplatform.data.jooq.Tables;
+import com.eduplatform.data.jooq.tables.pojos.AdminProfiles;
+import com.eduplatform.data.jooq.tables.pojos.AiUsageTracking;
+import com.eduplatform.data.jooq.tables.pojos.CommunicationLogs;
+import com.eduplatform.data.jooq.tables.pojos.ContentCurriculumAlignment;
+import com.eduplatform.data.jooq.tables.pojos.ContentFeedback;
+import com.eduplatform.data.jooq.tables.pojos.ContentGenerations;
+import com.eduplatform.data.jooq.tables.pojos.ContentShares;
+import com.eduplatform.data.jooq.tables.pojos.ContentUsageStats;
+import com.eduplatform.data.jooq.tables.pojos.CurriculumStandards;
+import com.eduplatform.data.jooq.tables.pojos.DoubtSubmissions;
+import com.eduplatform.data.jooq.tables.pojos.EducationalResources;
+import com.eduplatform.data.jooq.tables.pojos.ExamQuestions;
+import com.eduplatform.data.jooq.tables.pojos.GeneratedExams;
+import com.eduplatform.data.jooq.tables.pojos.GeneratedLessons;
+import com.eduplatform.data.jooq.tables.pojos.Notifications;
+import com.eduplatform.data.jooq.tables.pojos.ParentProfiles;
+import com.eduplatform.data.jooq.tables.pojos.PracticeSessions;
+import com.eduplatform.data.jooq.tables.pojos.StudentProfiles;
+import com.eduplatform.data.jooq.tables.pojos.TeacherProfiles;
+import com.eduplatform.data.jooq.tables.pojos.TutoringSessions;
+import com.eduplatform.data.jooq.tables.pojos.UserActivityLogs;
+import com.eduplatform.data.jooq.tables.pojos.UserPerformanceMetrics;
+import com.eduplatform.data.jooq.tables.pojos.UserSessions;
+import com.eduplatform.data.jooq.tables.pojos.Users;
+import com.eduplatform.data.jooq.tables.pojos.Workspaces;
+import com.eduplatform.data.jooq.tables.records.AdminProfilesRecord;
+import com.eduplatform.data.jooq.tables.records.AiUsageTrackingRecord;
+import com.eduplatform.data.jooq.tables.records.CommunicationLogsRecord;
+import com.eduplatform.data.jooq.tables.records.ContentCurriculumAlignmentRecord;
+import com.eduplatform.data.jooq.tables.records.ContentFeedbackRecord;
+import com.eduplatform.data.jooq.tables.records.ContentGenerationsRecord;
+import com.eduplatform.data.jooq.tables.records.ContentSharesRecord;
+import com.eduplatform.data.jooq.tables.records.ContentUsageStatsRecord;
+import com.eduplatform.data.jooq.tables.records.CurriculumStandardsRecord;
+import com.eduplatform.data.jooq.tables.records.DoubtSubmissionsRecord;
+import com.eduplatform.data.jooq.tables.records.EducationalResourcesRecord;
+import com.eduplatform.data.jooq.tables.records.ExamQuestionsRecord;
+import com.eduplatform.data.jooq.tables.records.GeneratedExamsRecord;
+import com.eduplatform.data.jooq.tables.records.GeneratedLessonsRecord;
+import com.eduplatform.data.jooq.tables.records.NotificationsRecord;
+import com.eduplatform.data.jooq.tables.records.ParentProfilesRecord;
+import com.eduplatform.data.jooq.tables.records.PracticeSessionsRecord;
+import com.eduplatform.data.jooq.tables.records.StudentProfilesRecord;
+import com.eduplatform.data.jooq.tables.records.TeacherProfilesRecord;
+import com.eduplatform.data.jooq.tables.records.TutoringSessionsRecord;
+import com.eduplatform.data.jooq.tables.records.UserActivityLogsRecord;
+import com.eduplatform.data.jooq.tables.records.UserPerformanceMetricsRecord;
+import com.eduplatform.data.jooq.tables.records.UserSessionsRecord;
+import com.eduplatform.data.jooq.tables.records.UsersRecord;
+import com.eduplatform.data.jooq.tables.records.WorkspacesRecord;
 import com.eduplatform.data.schema.SchemaMigrations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.Table;
+import org.jooq.UpdatableRecord;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -26,6 +94,10 @@ import org.jooq.impl.DefaultConfiguration;
  *     db.dsl().selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional();
  * }
  * }</pre>
+ *
+ * <p>Each table has its typed {@link Repository} ({@link #users()}, {@link #contentGenerations()}, ...); {@link
+ * #dsl()} is jOOQ over the generated classes for queries of your own; {@link #inTransaction} groups both into one
+ * transaction.
  *
  * <p>Built from a JDBC URL (a HikariCP pool is created and owned) or from the host's own {@link DataSource} (used
  * as given, never closed here). JSONB columns are read and written with the host's {@link ObjectMapper} when one is
@@ -48,6 +120,8 @@ public final class EduDatabase implements AutoCloseable {
     private final HikariDataSource ownedPool;
     private final ObjectMapper objectMapper;
     private final DSLContext dsl;
+    private final Transactions transactions;
+    private final Map<Table<?>, Repository<?, ?, ?>> repositories = new HashMap<>();
 
     private EduDatabase(Builder builder) {
         this.ownedPool = builder.dataSource == null ? createPool(builder) : null;
@@ -61,12 +135,22 @@ public final class EduDatabase implements AutoCloseable {
             }
             throw e;
         }
+        ErrorTranslator errors = new ErrorTranslator(DefaultSchema.DEFAULT_SCHEMA);
+        this.transactions = new Transactions(dataSource, errors, builder.transactionAttempts);
         DefaultConfiguration configuration = new DefaultConfiguration();
-        configuration.set(dataSource);
+        configuration.set(transactions);
         configuration.set(SQLDialect.POSTGRES);
         configuration.set(new Settings().withExecuteLogging(false));
+        configuration.set(errors);
         configuration.data(JsonbConverter.OBJECT_MAPPER, objectMapper);
         this.dsl = DSL.using(configuration);
+        RepositoryContext context = new RepositoryContext(dsl, transactions, errors,
+                new CursorCodec(builder.cursorSecret.getBytes(StandardCharsets.UTF_8)));
+        for (Table<?> table : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
+            if (table.getPrimaryKey() != null) {
+                repositories.put(table, repository(context, table));
+            }
+        }
     }
 
     /** Starts the configuration of an {@code EduDatabase}. */
@@ -80,6 +164,159 @@ public final class EduDatabase implements AutoCloseable {
      */
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * Runs {@code work} in one transaction and returns its result: committed when it returns, rolled back when it
+     * throws. Every call on this thread inside it (repositories and {@link #dsl()} alike) joins it; a transaction
+     * started inside another is a savepoint of it, rolled back alone when its work throws. The argument is this
+     * same instance.
+     */
+    public <T> T inTransaction(Function<EduDatabase, T> work) {
+        return transactions.inTransaction(() -> work.apply(this));
+    }
+
+    /** As {@link #inTransaction(Function)}, for work that returns nothing. */
+    public void useTransaction(Consumer<EduDatabase> work) {
+        transactions.inTransaction(() -> {
+            work.accept(this);
+            return null;
+        });
+    }
+
+    /**
+     * As {@link #inTransaction(Function)}, running the whole transaction again when it fails with a serialization
+     * failure or a deadlock (SQLSTATE 40001, 40P01), and for nothing else, up to
+     * {@link Builder#transactionAttempts(int)} attempts with a growing, jittered pause between them. The last
+     * failure is thrown as a {@link TransactionConflictException}. {@code work} must be safe to run again.
+     */
+    public <T> T inRetryingTransaction(Function<EduDatabase, T> work) {
+        return transactions.inRetryingTransaction(() -> work.apply(this));
+    }
+
+    /** The repository of {@code users}. */
+    public Repository<UsersRecord, Users, String> users() {
+        return repository(Tables.USERS);
+    }
+
+    /** The repository of {@code user_sessions}. */
+    public Repository<UserSessionsRecord, UserSessions, Long> userSessions() {
+        return repository(Tables.USER_SESSIONS);
+    }
+
+    /** The repository of {@code student_profiles}. */
+    public Repository<StudentProfilesRecord, StudentProfiles, Integer> studentProfiles() {
+        return repository(Tables.STUDENT_PROFILES);
+    }
+
+    /** The repository of {@code teacher_profiles}. */
+    public Repository<TeacherProfilesRecord, TeacherProfiles, Integer> teacherProfiles() {
+        return repository(Tables.TEACHER_PROFILES);
+    }
+
+    /** The repository of {@code parent_profiles}. */
+    public Repository<ParentProfilesRecord, ParentProfiles, Integer> parentProfiles() {
+        return repository(Tables.PARENT_PROFILES);
+    }
+
+    /** The repository of {@code admin_profiles}. */
+    public Repository<AdminProfilesRecord, AdminProfiles, Integer> adminProfiles() {
+        return repository(Tables.ADMIN_PROFILES);
+    }
+
+    /** The repository of {@code content_generations}. */
+    public Repository<ContentGenerationsRecord, ContentGenerations, Integer> contentGenerations() {
+        return repository(Tables.CONTENT_GENERATIONS);
+    }
+
+    /** The repository of {@code generated_exams}. */
+    public Repository<GeneratedExamsRecord, GeneratedExams, Integer> generatedExams() {
+        return repository(Tables.GENERATED_EXAMS);
+    }
+
+    /** The repository of {@code exam_questions}. */
+    public Repository<ExamQuestionsRecord, ExamQuestions, Integer> examQuestions() {
+        return repository(Tables.EXAM_QUESTIONS);
+    }
+
+    /** The repository of {@code generated_lessons}. */
+    public Repository<GeneratedLessonsRecord, GeneratedLessons, Integer> generatedLessons() {
+        return repository(Tables.GENERATED_LESSONS);
+    }
+
+    /** The repository of {@code tutoring_sessions}. */
+    public Repository<TutoringSessionsRecord, TutoringSessions, Integer> tutoringSessions() {
+        return repository(Tables.TUTORING_SESSIONS);
+    }
+
+    /** The repository of {@code doubt_submissions}. */
+    public Repository<DoubtSubmissionsRecord, DoubtSubmissions, Integer> doubtSubmissions() {
+        return repository(Tables.DOUBT_SUBMISSIONS);
+    }
+
+    /** The repository of {@code practice_sessions}. */
+    public Repository<PracticeSessionsRecord, PracticeSessions, Integer> practiceSessions() {
+        return repository(Tables.PRACTICE_SESSIONS);
+    }
+
+    /** The repository of {@code user_activity_logs}, keyed by (id, "timestamp"): the partition key is part of the primary key. */
+    public Repository<UserActivityLogsRecord, UserActivityLogs, Record2<Long, OffsetDateTime>> userActivityLogs() {
+        return repository(Tables.USER_ACTIVITY_LOGS);
+    }
+
+    /** The repository of {@code content_usage_stats}. */
+    public Repository<ContentUsageStatsRecord, ContentUsageStats, Long> contentUsageStats() {
+        return repository(Tables.CONTENT_USAGE_STATS);
+    }
+
+    /** The repository of {@code user_performance_metrics}. */
+    public Repository<UserPerformanceMetricsRecord, UserPerformanceMetrics, Integer> userPerformanceMetrics() {
+        return repository(Tables.USER_PERFORMANCE_METRICS);
+    }
+
+    /** The repository of {@code ai_usage_tracking}. */
+    public Repository<AiUsageTrackingRecord, AiUsageTracking, Long> aiUsageTracking() {
+        return repository(Tables.AI_USAGE_TRACKING);
+    }
+
+    /** The repository of {@code curriculum_standards}. */
+    public Repository<CurriculumStandardsRecord, CurriculumStandards, Integer> curriculumStandards() {
+        return repository(Tables.CURRICULUM_STANDARDS);
+    }
+
+    /** The repository of {@code content_curriculum_alignment}. */
+    public Repository<ContentCurriculumAlignmentRecord, ContentCurriculumAlignment, Integer> contentCurriculumAlignment() {
+        return repository(Tables.CONTENT_CURRICULUM_ALIGNMENT);
+    }
+
+    /** The repository of {@code educational_resources}. */
+    public Repository<EducationalResourcesRecord, EducationalResources, Integer> educationalResources() {
+        return repository(Tables.EDUCATIONAL_RESOURCES);
+    }
+
+    /** The repository of {@code content_shares}. */
+    public Repository<ContentSharesRecord, ContentShares, Integer> contentShares() {
+        return repository(Tables.CONTENT_SHARES);
+    }
+
+    /** The repository of {@code workspaces}. */
+    public Repository<WorkspacesRecord, Workspaces, Integer> workspaces() {
+        return repository(Tables.WORKSPACES);
+    }
+
+    /** The repository of {@code content_feedback}. */
+    public Repository<ContentFeedbackRecord, ContentFeedback, Integer> contentFeedback() {
+        return repository(Tables.CONTENT_FEEDBACK);
+    }
+
+    /** The repository of {@code notifications}. */
+    public Repository<NotificationsRecord, Notifications, Long> notifications() {
+        return repository(Tables.NOTIFICATIONS);
+    }
+
+    /** The repository of {@code communication_logs}. */
+    public Repository<CommunicationLogsRecord, CommunicationLogs, Long> communicationLogs() {
+        return repository(Tables.COMMUNICATION_LOGS);
     }
 
     /** The DataSource every query runs on: the owned pool, or the host's DataSource. */
@@ -110,15 +347,35 @@ public final class EduDatabase implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
+    @SuppressWarnings("unchecked")
+    private <R extends UpdatableRecord<R>, P, K> Repository<R, P, K> repository(Table<R> table) {
+        return (Repository<R, P, K>) repositories.get(table);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Repository<?, ?, ?> repository(RepositoryContext context, Table<?> table) {
+        String valueType = Tables.class.getPackageName() + ".tables.pojos." + table.getClass().getSimpleName();
+        try {
+            return new Repository(context, new TableMeta(table, Class.forName(valueType)));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("No generated value type " + valueType + ": regenerate the jOOQ classes", e);
+        }
+    }
+
     private void prepareSchema(Builder builder) {
         if (!builder.migrateOnStart && !builder.validateOnStart) {
             return;
         }
-        Flyway flyway = SchemaMigrations.configure(dataSource).load();
-        if (builder.migrateOnStart) {
-            flyway.migrate();
+        try {
+            Flyway flyway = SchemaMigrations.configure(dataSource).load();
+            if (builder.migrateOnStart) {
+                flyway.migrate();
+            }
+            flyway.validate();
+        } catch (FlywayException e) {
+            throw new EduDataException((builder.migrateOnStart ? "Migrating" : "Validating")
+                    + " the schema failed: " + e.getMessage(), null, e);
         }
-        flyway.validate();
     }
 
     /**
@@ -136,6 +393,8 @@ public final class EduDatabase implements AutoCloseable {
         private String poolName = "edu-data";
         private boolean migrateOnStart;
         private boolean validateOnStart = true;
+        private int transactionAttempts = 5;
+        private String cursorSecret = "edu-data keyset cursors";
 
         private Builder() {
         }
@@ -199,6 +458,24 @@ public final class EduDatabase implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many times {@link EduDatabase#inRetryingTransaction} runs a transaction that keeps failing with a
+         * serialization failure or deadlock, at least 1 (default: 5).
+         */
+        public Builder transactionAttempts(int transactionAttempts) {
+            this.transactionAttempts = transactionAttempts;
+            return this;
+        }
+
+        /**
+         * The secret keyset cursors are signed with, at least 16 characters (default: a fixed library-wide value,
+         * which detects altered or corrupted cursors; set your own so nobody can forge one).
+         */
+        public Builder cursorSecret(String cursorSecret) {
+            this.cursorSecret = cursorSecret;
+            return this;
+        }
+
         /** Checks the settings, connects, and applies the schema options. */
         public EduDatabase build() {
             if ((jdbcUrl == null) == (dataSource == null)) {
@@ -213,6 +490,12 @@ public final class EduDatabase implements AutoCloseable {
             }
             if (maximumPoolSize < 1) {
                 throw new IllegalStateException("maximumPoolSize cannot be less than 1, was " + maximumPoolSize);
+            }
+            if (transactionAttempts < 1) {
+                throw new IllegalStateException("transactionAttempts cannot be less than 1, was " + transactionAttempts);
+            }
+            if (cursorSecret == null || cursorSecret.length() < 16) {
+                throw new IllegalStateException("cursorSecret must have at least 16 characters");
             }
             Objects.requireNonNull(poolName, "poolName");
             return new EduDatabase(this);

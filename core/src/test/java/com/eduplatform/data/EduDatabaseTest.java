@@ -4,6 +4,7 @@ import static com.eduplatform.data.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.testing.PostgresExtension;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -36,7 +37,9 @@ class EduDatabaseTest {
             assertThatThrownBy(() -> EduDatabase.builder()
                     .jdbcUrl(empty.server().jdbcUrl(bare)).user(empty.user()).password(empty.password())
                     .build())
-                    .isInstanceOf(FlywayException.class);
+                    .isInstanceOf(EduDataException.class)
+                    .hasMessageContaining("Validating the schema failed")
+                    .hasCauseInstanceOf(FlywayException.class);
         } finally {
             empty.server().dropDatabase(bare);
         }

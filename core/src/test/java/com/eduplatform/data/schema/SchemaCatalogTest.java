@@ -207,7 +207,10 @@ class SchemaCatalogTest {
                 .column("is_active", BOOLEAN, NOT_NULL, "true")
                 .column("subscription_tier", varchar(20), NOT_NULL, "'free'")
                 .column("usage_quota", INTEGER, NOT_NULL, "100")
+                // V7_1: optimistic locking.
+                .column("version_number", INTEGER, NOT_NULL, "1")
                 .primaryKey("id")
+                .check("users_version_number_check", "version_number >= 1")
                 .unique("users_auth0_id_key", "auth0_id")
                 .check("users_role_check", oneOf("role", ROLES))
                 .check("users_roles_check", "cardinality(roles) > 0 AND roles <@ " + arrayOf(ROLES))
@@ -262,7 +265,10 @@ class SchemaCatalogTest {
                 .column("parent_id", VARCHAR, NULLABLE)
                 .column("created_at", TIMESTAMPTZ, NOT_NULL, "now()")
                 .column("updated_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                // V7_1: optimistic locking.
+                .column("version_number", INTEGER, NOT_NULL, "1")
                 .primaryKey("id")
+                .check("student_profiles_version_number_check", "version_number >= 1")
                 .unique("student_profiles_user_id_key", "user_id")
                 .foreignKey("user_id", "users", "id", NO_ACTION)
                 .foreignKey("parent_id", "users", "id", NO_ACTION)
@@ -288,7 +294,10 @@ class SchemaCatalogTest {
                 .column("school_id", varchar(255), NULLABLE)
                 .column("created_at", TIMESTAMPTZ, NOT_NULL, "now()")
                 .column("updated_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                // V7_1: optimistic locking.
+                .column("version_number", INTEGER, NOT_NULL, "1")
                 .primaryKey("id")
+                .check("teacher_profiles_version_number_check", "version_number >= 1")
                 .unique("teacher_profiles_user_id_key", "user_id")
                 .foreignKey("user_id", "users", "id", NO_ACTION)
                 .check("teacher_profiles_teaching_experience_check", "teaching_experience >= 0")
@@ -306,7 +315,10 @@ class SchemaCatalogTest {
                 .column("engagement_level", varchar(20), NOT_NULL, "'medium'")
                 .column("created_at", TIMESTAMPTZ, NOT_NULL, "now()")
                 .column("updated_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                // V7_1: optimistic locking.
+                .column("version_number", INTEGER, NOT_NULL, "1")
                 .primaryKey("id")
+                .check("parent_profiles_version_number_check", "version_number >= 1")
                 .unique("parent_profiles_user_id_key", "user_id")
                 .foreignKey("user_id", "users", "id", NO_ACTION)
                 .ginIndex("idx_parent_profiles_children_ids", "children_ids")
@@ -325,7 +337,10 @@ class SchemaCatalogTest {
                 .column("access_level", varchar(20), NOT_NULL, "'standard'")
                 .column("created_at", TIMESTAMPTZ, NOT_NULL, "now()")
                 .column("updated_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                // V7_1: optimistic locking.
+                .column("version_number", INTEGER, NOT_NULL, "1")
                 .primaryKey("id")
+                .check("admin_profiles_version_number_check", "version_number >= 1")
                 .unique("admin_profiles_user_id_key", "user_id")
                 .foreignKey("user_id", "users", "id", NO_ACTION)
                 .ginIndex("idx_admin_profiles_managed_schools", "managed_schools")
@@ -354,7 +369,10 @@ class SchemaCatalogTest {
                 .column("is_favorite", BOOLEAN, NOT_NULL, "false")
                 .column("shared_with", TEXT_ARRAY, NOT_NULL, "'{}'")
                 .column("version_number", INTEGER, NOT_NULL, "1")
+                // V7_2: soft deletion.
+                .column("deleted_at", TIMESTAMPTZ, NULLABLE)
                 .primaryKey("id")
+                .partialIndex("idx_content_generations_live", "deleted_at IS NULL", "user_id", "created_at")
                 .foreignKey("user_id", "users", "id", NO_ACTION)
                 .check("content_generations_content_type_check", oneOf("content_type",
                         "exam", "lesson", "doubt_solution", "tutor_session", "practice_analysis"))
@@ -400,7 +418,10 @@ class SchemaCatalogTest {
                 .column("used_by_students", TEXT_ARRAY, NULLABLE)
                 .column("performance_stats", JSONB, NULLABLE)
                 .column("created_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                // V7_1: optimistic locking.
+                .column("version_number", INTEGER, NOT_NULL, "1")
                 .primaryKey("id")
+                .check("generated_exams_version_number_check", "version_number >= 1")
                 .unique("generated_exams_content_generation_id_key", "content_generation_id")
                 .foreignKey("content_generation_id", "content_generations", "id", CASCADE)
                 .check("generated_exams_questions_check", "jsonb_typeof(questions) = 'array'")
@@ -528,7 +549,13 @@ class SchemaCatalogTest {
                 .column("related_doubts", INTEGER_ARRAY, NULLABLE)
                 .column("created_at", TIMESTAMPTZ, NOT_NULL, "now()")
                 .column("resolved_at", TIMESTAMPTZ, NULLABLE)
+                // V7_1: optimistic locking.
+                .column("version_number", INTEGER, NOT_NULL, "1")
+                // V7_2: soft deletion.
+                .column("deleted_at", TIMESTAMPTZ, NULLABLE)
                 .primaryKey("id")
+                .check("doubt_submissions_version_number_check", "version_number >= 1")
+                .partialIndex("idx_doubt_submissions_live", "deleted_at IS NULL", "student_id", "created_at")
                 .unique("doubt_submissions_content_generation_id_key", "content_generation_id")
                 .foreignKey("content_generation_id", "content_generations", "id", CASCADE)
                 .foreignKey("student_id", "users", "id", NO_ACTION)
@@ -737,7 +764,13 @@ class SchemaCatalogTest {
                 .column("is_approved", BOOLEAN, NOT_NULL, "false")
                 .column("tags", TEXT_ARRAY, NULLABLE)
                 .column("created_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                // V7_1: optimistic locking.
+                .column("version_number", INTEGER, NOT_NULL, "1")
+                // V7_2: soft deletion.
+                .column("deleted_at", TIMESTAMPTZ, NULLABLE)
                 .primaryKey("id")
+                .check("educational_resources_version_number_check", "version_number >= 1")
+                .partialIndex("idx_educational_resources_live", "deleted_at IS NULL", "subject", "grade")
                 .foreignKey("uploaded_by", "users", "id", NO_ACTION)
                 .check("educational_resources_usage_count_check", "usage_count >= 0")
                 .check("educational_resources_quality_rating_check", between("quality_rating", 0, 5))
@@ -793,7 +826,13 @@ class SchemaCatalogTest {
                 .column("is_active", BOOLEAN, NOT_NULL, "true")
                 .column("created_at", TIMESTAMPTZ, NOT_NULL, "now()")
                 .column("updated_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                // V7_1: optimistic locking.
+                .column("version_number", INTEGER, NOT_NULL, "1")
+                // V7_2: soft deletion.
+                .column("deleted_at", TIMESTAMPTZ, NULLABLE)
                 .primaryKey("id")
+                .check("workspaces_version_number_check", "version_number >= 1")
+                .partialIndex("idx_workspaces_live", "deleted_at IS NULL", "created_by")
                 .foreignKey("created_by", "users", "id", NO_ACTION)
                 .index("idx_workspaces_created_by", "created_by")
                 .index("idx_workspaces_workspace_type", "workspace_type")
@@ -816,7 +855,10 @@ class SchemaCatalogTest {
                 .column("rating", INTEGER, NULLABLE)
                 .column("is_helpful_vote_count", INTEGER, NOT_NULL, "0")
                 .column("created_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                // V7_2: soft deletion.
+                .column("deleted_at", TIMESTAMPTZ, NULLABLE)
                 .primaryKey("id")
+                .partialIndex("idx_content_feedback_live", "deleted_at IS NULL", "content_generation_id")
                 .foreignKey("content_generation_id", "content_generations", "id", CASCADE)
                 .foreignKey("user_id", "users", "id", NO_ACTION)
                 .check("content_feedback_rating_check", between("rating", 1, 5))
@@ -839,7 +881,10 @@ class SchemaCatalogTest {
                 .column("action_required", BOOLEAN, NOT_NULL, "false")
                 .column("created_at", TIMESTAMPTZ, NOT_NULL, "now()")
                 .column("expires_at", TIMESTAMPTZ, NULLABLE)
+                // V7_2: soft deletion.
+                .column("deleted_at", TIMESTAMPTZ, NULLABLE)
                 .primaryKey("id")
+                .partialIndex("idx_notifications_live", "deleted_at IS NULL", "user_id", "created_at")
                 .foreignKey("user_id", "users", "id", NO_ACTION)
                 .foreignKey("related_content_id", "content_generations", "id", SET_NULL)
                 .check("notifications_priority_check", oneOf("priority", "high", "medium", "low"))

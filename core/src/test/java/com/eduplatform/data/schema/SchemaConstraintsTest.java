@@ -14,25 +14,25 @@ import static org.assertj.core.api.Assertions.assertThatObject;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.eduplatform.data.EduDatabase;
+import com.eduplatform.data.error.ConstraintViolationException;
+import com.eduplatform.data.error.ForeignKeyViolationException;
+import com.eduplatform.data.error.NotNullViolationException;
 import com.eduplatform.data.support.TestRows;
 import com.eduplatform.data.testing.PostgresExtension;
 import com.eduplatform.data.types.ContentType;
+import com.eduplatform.data.types.ExamConfig;
 import com.eduplatform.data.types.Role;
 import com.eduplatform.data.types.TutoringSessionType;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * The database itself keeps the seed's rules and the corrections DESIGN.md lists: CHECKs, NOT NULLs, foreign keys
@@ -64,15 +64,15 @@ class SchemaConstraintsTest {
     void aValueOutsideACheckIsRejectedNamingTheConstraint() {
         int content = TestRows.generation(dsl, "teacher-1", ContentType.TUTOR_SESSION);
 
-        ServerErrorMessage error = serverError(() -> dsl.insertInto(TUTORING_SESSIONS)
+        ConstraintViolationException error = violation(() -> dsl.insertInto(TUTORING_SESSIONS)
                 .set(TUTORING_SESSIONS.CONTENT_GENERATION_ID, content)
                 .set(TUTORING_SESSIONS.STUDENT_ID, "student-1")
                 .set(TUTORING_SESSIONS.SESSION_TYPE, TutoringSessionType.CHAT)
                 .set(TUTORING_SESSIONS.STUDENT_ENGAGEMENT_SCORE, new BigDecimal("10.01"))
                 .execute());
 
-        assertThat(error.getSQLState()).isEqualTo("23514");
-        assertThat(error.getConstraint()).isEqualTo("tutoring_sessions_student_engagement_score_check");
+        assertThat(error.sqlState()).isEqualTo("23514");
+        assertThat(error.constraint()).isEqualTo("tutoring_sessions_student_engagement_score_check");
     }
 
     @Test
@@ -91,45 +91,47 @@ class SchemaConstraintsTest {
 
     @Test
     void aRoleOutsideTheUsersRolesIsRejected() {
-        ServerErrorMessage error = serverError(() -> dsl.insertInto(USERS)
+        ConstraintViolationException error = violation(() -> dsl.insertInto(USERS)
                 .set(USERS.ID, "odd-1").set(USERS.AUTH0_ID, "auth0|odd-1").set(USERS.EMAIL, "odd@school.example")
                 .set(USERS.ROLE, Role.ADMIN).set(USERS.ROLES, List.of(Role.TEACHER))
                 .execute());
 
-        assertThat(error.getSQLState()).isEqualTo("23514");
-        assertThat(error.getConstraint()).isEqualTo("users_role_in_roles_check");
+        assertThat(error.sqlState()).isEqualTo("23514");
+        assertThat(error.constraint()).isEqualTo("users_role_in_roles_check");
     }
 
     @Test
     void aMissingNotNullValueIsRejectedNamingTheColumn() {
-        ServerErrorMessage error = serverError(() -> dsl.insertInto(USERS)
+        ConstraintViolationException error = violation(() -> dsl.insertInto(USERS)
                 .set(USERS.ID, "nameless").set(USERS.AUTH0_ID, "auth0|nameless")
                 .set(USERS.ROLES, List.of(Role.STUDENT))
                 .execute());
 
-        assertThat(error.getSQLState()).isEqualTo("23502");
-        assertThat(error.getColumn()).isEqualTo("email");
+        assertThat(error.sqlState()).isEqualTo("23502");
+        assertThat(error).isInstanceOf(NotNullViolationException.class);
+        assertThat(error.columns()).containsExactly("email");
     }
 
     @Test
     void aDanglingForeignKeyIsRejected() {
-        ServerErrorMessage error = serverError(() -> TestRows.generation(dsl, "nobody", ContentType.EXAM));
+        ConstraintViolationException error = violation(() -> TestRows.generation(dsl, "nobody", ContentType.EXAM));
 
-        assertThat(error.getSQLState()).isEqualTo("23503");
-        assertThat(error.getConstraint()).isEqualTo("content_generations_user_id_fkey");
+        assertThat(error.sqlState()).isEqualTo("23503");
+        assertThat(error.constraint()).isEqualTo("content_generations_user_id_fkey");
     }
 
     @Test
     void anArrayElementNamingNoRowIsRejectedLikeAForeignKey() {
-        ServerErrorMessage error = serverError(() -> dsl.insertInto(WORKSPACES)
+        ConstraintViolationException error = violation(() -> dsl.insertInto(WORKSPACES)
                 .set(WORKSPACES.CREATED_BY, "teacher-1").set(WORKSPACES.NAME, "8B")
                 .set(WORKSPACES.MEMBERS, List.of("teacher-1", "ghost"))
                 .execute());
 
-        assertThat(error.getSQLState()).isEqualTo("23503");
-        assertThat(error.getConstraint()).isEqualTo("workspaces_members_fkey");
-        assertThat(error.getColumn()).isEqualTo("members");
-        assertThat(error.getDetail()).contains("ghost");
+        assertThat(error.sqlState()).isEqualTo("23503");
+        assertThat(error.constraint()).isEqualTo("workspaces_members_fkey");
+        assertThat(error).isInstanceOf(ForeignKeyViolationException.class);
+        assertThat(error.columns()).containsExactly("members");
+        assertThat(error.getMessage()).contains("ghost");
     }
 
     @Test
@@ -155,10 +157,10 @@ class SchemaConstraintsTest {
                 .execute();
         assertThat(sharedWith(content)).containsExactly("student-1");
 
-        ServerErrorMessage error = serverError(() -> dsl.update(CONTENT_GENERATIONS)
+        ConstraintViolationException error = violation(() -> dsl.update(CONTENT_GENERATIONS)
                 .set(CONTENT_GENERATIONS.SHARED_WITH, List.of("parent-1"))
                 .where(CONTENT_GENERATIONS.ID.eq(content)).execute());
-        assertThat(error.getConstraint()).isEqualTo("content_generations_shared_with_check");
+        assertThat(error.constraint()).isEqualTo("content_generations_shared_with_check");
 
         dsl.deleteFrom(CONTENT_SHARES).where(CONTENT_SHARES.CONTENT_GENERATION_ID.eq(content)).execute();
         assertThat(sharedWith(content)).isEmpty();
@@ -184,14 +186,14 @@ class SchemaConstraintsTest {
     void aSpecificRowMustPointAtAGenerationOfItsOwnType() {
         int lesson = TestRows.generation(dsl, "teacher-1", ContentType.LESSON);
 
-        ServerErrorMessage error = serverError(() -> dsl.insertInto(GENERATED_EXAMS)
+        ConstraintViolationException error = violation(() -> dsl.insertInto(GENERATED_EXAMS)
                 .set(GENERATED_EXAMS.CONTENT_GENERATION_ID, lesson)
-                .set(GENERATED_EXAMS.EXAM_CONFIG, JsonNodeFactory.instance.objectNode())
-                .set(GENERATED_EXAMS.QUESTIONS, JsonNodeFactory.instance.arrayNode())
+                .set(GENERATED_EXAMS.EXAM_CONFIG, new ExamConfig("8", "mathematics", null, "easy", null, 10, 30, null))
+                .set(GENERATED_EXAMS.QUESTIONS, List.of())
                 .set(GENERATED_EXAMS.TOTAL_MARKS, 10).set(GENERATED_EXAMS.ESTIMATED_TIME, 30)
                 .execute());
 
-        assertThat(error.getConstraint()).isEqualTo("generated_exams_content_type_check");
+        assertThat(error.constraint()).isEqualTo("generated_exams_content_type_check");
     }
 
     @Test
@@ -251,11 +253,9 @@ class SchemaConstraintsTest {
         return dsl.fetchSingle(CONTENT_GENERATIONS, CONTENT_GENERATIONS.ID.eq(content)).getUpdatedAt();
     }
 
-    private static ServerErrorMessage serverError(Runnable statement) {
-        DataAccessException error = catchThrowableOfType(DataAccessException.class, statement::run);
+    private static ConstraintViolationException violation(Runnable statement) {
+        ConstraintViolationException error = catchThrowableOfType(ConstraintViolationException.class, statement::run);
         assertThatObject(error).as("the database rejects the statement").isNotNull();
-        PSQLException cause = error.getCause(PSQLException.class);
-        assertThatObject(cause).isNotNull();
-        return cause.getServerErrorMessage();
+        return error;
     }
 }

@@ -10,6 +10,7 @@ import com.eduplatform.data.EduDatabase;
 import com.eduplatform.data.jooq.tables.records.ContentGenerationsRecord;
 import com.eduplatform.data.testing.PostgresServer;
 import com.eduplatform.data.types.ContentType;
+import com.eduplatform.data.types.DeviceInfo;
 import com.eduplatform.data.types.GenerationStatus;
 import com.eduplatform.data.types.Role;
 import com.eduplatform.data.types.ShareType;
@@ -73,8 +74,8 @@ public final class Demo {
             t.insertInto(USER_SESSIONS)
                     .set(USER_SESSIONS.USER_ID, "student-1")
                     .set(USER_SESSIONS.IP_ADDRESS, address("203.0.113.7"))
-                    .set(USER_SESSIONS.DEVICE_INFO, db.objectMapper().createObjectNode()
-                            .put("os", "Android").put("browser", "Chrome"))
+                    .set(USER_SESSIONS.DEVICE_INFO,
+                            new DeviceInfo("phone", "Android", "15", "Chrome", null, null, null))
                     .execute();
             ContentGenerationsRecord generation = t.insertInto(CONTENT_GENERATIONS)
                     .set(CONTENT_GENERATIONS.USER_ID, "teacher-1")

@@ -1,10 +1,13 @@
 package com.eduplatform.data.internal.jooq;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.List;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.jooq.ConverterContext;
 import org.jooq.JSONB;
@@ -26,13 +29,28 @@ public final class JsonbConverter<U> extends AbstractContextConverter<JSONB, U> 
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    public JsonbConverter(Class<U> type) {
+    private final JavaType javaType;
+
+    private JsonbConverter(Class<U> type, JavaType javaType) {
         super(JSONB.class, type);
+        this.javaType = javaType;
     }
 
     /** {@code jsonb} as a {@link JsonNode} tree: for the documents the seed leaves free-form. */
     public static JsonbConverter<JsonNode> tree() {
-        return new JsonbConverter<>(JsonNode.class);
+        return of(JsonNode.class);
+    }
+
+    /** {@code jsonb} as {@code type}, a record whose shape the seed describes. */
+    public static <U> JsonbConverter<U> of(Class<U> type) {
+        return new JsonbConverter<>(type, TypeFactory.defaultInstance().constructType(type));
+    }
+
+    /** A {@code jsonb} array as a list of {@code elementType}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <E> JsonbConverter<List<E>> listOf(Class<E> elementType) {
+        return new JsonbConverter<>((Class) List.class,
+                TypeFactory.defaultInstance().constructCollectionType(List.class, elementType));
     }
 
     /** The mapper used when the host configures none: java.time support, dates as ISO-8601 strings. */
@@ -46,9 +64,9 @@ public final class JsonbConverter<U> extends AbstractContextConverter<JSONB, U> 
             return null;
         }
         try {
-            return mapper(context).readValue(databaseObject.data(), toType());
+            return mapper(context).readValue(databaseObject.data(), javaType);
         } catch (JsonProcessingException e) {
-            throw new DataTypeException("Cannot read jsonb as " + toType().getSimpleName() + ": "
+            throw new DataTypeException("Cannot read jsonb as " + javaType.toCanonical() + ": "
                     + e.getOriginalMessage(), e);
         }
     }
@@ -61,7 +79,7 @@ public final class JsonbConverter<U> extends AbstractContextConverter<JSONB, U> 
         try {
             return JSONB.valueOf(mapper(context).writeValueAsString(userObject));
         } catch (JsonProcessingException e) {
-            throw new DataTypeException("Cannot write " + toType().getSimpleName() + " as jsonb: "
+            throw new DataTypeException("Cannot write " + javaType.toCanonical() + " as jsonb: "
                     + e.getOriginalMessage(), e);
         }
     }

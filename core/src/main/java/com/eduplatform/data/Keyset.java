@@ -1,0 +1,167 @@
+package com.eduplatform.data;
+
+import com.eduplatform.data.error.InvalidInputException;
+import com.eduplatform.data.internal.CursorCodec;
+import com.eduplatform.data.internal.TableMeta;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.Converter;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.SortOrder;
+import org.jooq.UpdatableRecord;
+import org.jooq.impl.DSL;
+import org.jooq.tools.Convert;
+
+/**
+ * Keyset (seek) pagination of one table: pages continue from the sort values of the row a cursor points at, so a
+ * page deep in the listing costs what the first one does, and rows inserted meanwhile do not shift pages.
+ */
+final class Keyset<R extends UpdatableRecord<R>, P> {
+
+    private final TableMeta<R, P> meta;
+    private final CursorCodec cursors;
+
+    Keyset(TableMeta<R, P> meta, CursorCodec cursors) {
+        this.meta = meta;
+        this.cursors = cursors;
+    }
+
+    /** A sort key of the listing: a NOT NULL column of the table and its direction. */
+    private record Key(Field<Object> field, boolean descending) {
+        SortField<Object> sort(boolean reversed) {
+            return descending != reversed ? field.desc() : field.asc();
+        }
+    }
+
+    Page<P> page(DSLContext dsl, PageRequest request, Condition where, String cursor, boolean forward) {
+        if (request.size() < 1 || request.size() > PageRequest.MAX_SIZE) {
+            throw new InvalidInputException("size", "must be 1 to " + PageRequest.MAX_SIZE
+                    + " (was " + request.size() + ")");
+        }
+        List<Key> keys = keys(request.orderBy());
+        String fingerprint = CursorCodec.fingerprint(meta.name(), keys.toString(), dsl.renderInlined(where));
+        Condition seek = DSL.noCondition();
+        List<Object> position = null;
+        if (cursor != null) {
+            CursorCodec.Position decoded = cursors.decode(cursor, fingerprint);
+            if (decoded.forward() != forward) {
+                throw new InvalidInputException("cursor", forward
+                        ? "points to the previous page: pass it to pageBefore"
+                        : "points to the next page: pass it to pageAfter");
+            }
+            position = decode(keys, decoded.values());
+            seek = seek(keys, position, forward);
+        }
+        List<SortField<Object>> order = keys.stream().map(key -> key.sort(!forward)).toList();
+        List<R> rows = new ArrayList<>(dsl.selectFrom(meta.table()).where(where).and(seek)
+                .orderBy(order).limit(request.size() + 1).fetch());
+        boolean more = rows.size() > request.size();
+        if (more) {
+            rows.remove(rows.size() - 1);
+        }
+        if (!forward) {
+            Collections.reverse(rows);
+        }
+        List<P> items = rows.stream().map(meta::toValue).toList();
+        String next;
+        String previous;
+        if (forward) {
+            next = more ? token(keys, values(keys, rows.get(rows.size() - 1)), true, fingerprint) : null;
+            previous = cursor == null ? null
+                    : token(keys, rows.isEmpty() ? position : values(keys, rows.get(0)), false, fingerprint);
+        } else {
+            previous = more ? token(keys, values(keys, rows.get(0)), false, fingerprint) : null;
+            next = token(keys, rows.isEmpty() ? position : values(keys, rows.get(rows.size() - 1)), true, fingerprint);
+        }
+        return new Page<>(items, next, previous);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Key> keys(List<SortField<?>> orderBy) {
+        List<Key> keys = new ArrayList<>();
+        for (SortField<?> sort : orderBy) {
+            Field<?> field = meta.table().field(sort.$field());
+            if (field == null) {
+                throw new InvalidInputException("orderBy", sort.$field().getName() + " is not a column of "
+                        + meta.name());
+            }
+            if (field.getDataType().nullable()) {
+                throw new InvalidInputException("orderBy", field.getName()
+                        + " is nullable, and keyset pages need NOT NULL sort columns");
+            }
+            keys.add(new Key((Field<Object>) field, sort.getOrder() == SortOrder.DESC));
+        }
+        for (Field<?> key : meta.primaryKey()) {
+            if (keys.stream().noneMatch(k -> k.field().equals(key))) {
+                keys.add(new Key((Field<Object>) key, false));
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /** Rows strictly after (or before) {@code position} in the listing's order. */
+    private static Condition seek(List<Key> keys, List<Object> position, boolean forward) {
+        List<Condition> alternatives = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            List<Condition> parts = new ArrayList<>();
+            for (int j = 0; j < i; j++) {
+                parts.add(keys.get(j).field().eq(DSL.val(position.get(j), keys.get(j).field())));
+            }
+            Key key = keys.get(i);
+            Field<Object> value = DSL.val(position.get(i), key.field());
+            boolean greater = key.descending() != forward;
+            parts.add(greater ? key.field().gt(value) : key.field().lt(value));
+            alternatives.add(DSL.and(parts));
+        }
+        return DSL.or(alternatives);
+    }
+
+    private List<Object> values(List<Key> keys, Record row) {
+        List<Object> values = new ArrayList<>(keys.size());
+        for (Key key : keys) {
+            values.add(row.get(key.field()));
+        }
+        return values;
+    }
+
+    private String token(List<Key> keys, List<Object> values, boolean forward, String fingerprint) {
+        List<String> encoded = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            Object database = databaseConverter(keys.get(i)).to(values.get(i));
+            encoded.add(database.toString());
+        }
+        return cursors.encode(new CursorCodec.Position(forward, fingerprint, encoded));
+    }
+
+    private List<Object> decode(List<Key> keys, List<String> encoded) {
+        if (encoded.size() != keys.size()) {
+            throw new InvalidInputException("cursor", "belongs to another query; start again from the first page");
+        }
+        List<Object> values = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            Converter<Object, Object> converter = databaseConverter(keys.get(i));
+            String text = encoded.get(i);
+            try {
+                Object database = OffsetDateTime.class.equals(converter.fromType())
+                        ? OffsetDateTime.parse(text)
+                        : Convert.convert(text, converter.fromType());
+                values.add(converter.from(database));
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("cursor", "holds a value that is not a "
+                        + keys.get(i).field().getName(), e);
+            }
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Converter<Object, Object> databaseConverter(Key key) {
+        return (Converter<Object, Object>) key.field().getConverter();
+    }
+}

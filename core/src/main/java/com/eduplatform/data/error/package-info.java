@@ -1,0 +1,6 @@
+/**
+ * The library's exceptions: one unchecked root, {@link com.eduplatform.data.error.EduDataException}, and a few
+ * subclasses by kind (invalid input, not found, the four constraint violations, optimistic-lock and transaction
+ * conflicts). No {@code SQLException} or jOOQ exception escapes the facade.
+ */
+package com.eduplatform.data.error;

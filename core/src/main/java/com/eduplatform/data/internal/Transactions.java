@@ -1,0 +1,232 @@
+package com.eduplatform.data.internal;
+
+import com.eduplatform.data.error.EduDataException;
+import com.eduplatform.data.error.TransactionConflictException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.ConnectionProvider;
+
+/**
+ * The one transaction boundary of the library. A transaction is bound to the thread that opened it: every query on
+ * that thread, through the facade or {@code dsl()}, runs on its connection. A transaction opened inside another
+ * becomes a savepoint of it. Outside a transaction each statement runs on a pooled connection in autocommit.
+ *
+ * <p>Everything a transaction needs to set up on its connection (the acting user for row-level security, say)
+ * belongs in {@link #begin(Connection)}: it is the only place a transaction starts.
+ */
+public final class Transactions implements ConnectionProvider {
+
+    private final DataSource dataSource;
+    private final ErrorTranslator errors;
+    private final int maxAttempts;
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
+    public Transactions(DataSource dataSource, ErrorTranslator errors, int maxAttempts) {
+        this.dataSource = dataSource;
+        this.errors = errors;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Whether this thread is inside a transaction. */
+    public boolean active() {
+        return current.get() != null;
+    }
+
+    /** Runs {@code work} in a transaction: a new one, or a savepoint of the thread's current one. */
+    public <T> T inTransaction(Supplier<T> work) {
+        Connection connection = current.get();
+        return connection == null ? outermost(work) : nested(connection, work);
+    }
+
+    /** Runs {@code work} in the thread's current transaction, or in a new one when there is none. */
+    public <T> T required(Supplier<T> work) {
+        return active() ? work.get() : outermost(work);
+    }
+
+    /**
+     * As {@link #inTransaction(Supplier)}, running a new transaction again when it fails with a serialization
+     * failure or a deadlock, up to the configured attempts, after a growing, jittered pause. Inside another
+     * transaction it cannot retry alone (the outer one is doomed), so it runs as a savepoint and lets the conflict
+     * reach the outer transaction, which may retry.
+     */
+    public <T> T inRetryingTransaction(Supplier<T> work) {
+        if (active()) {
+            return inTransaction(work);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return outermost(work);
+            } catch (TransactionConflictException conflict) {
+                if (attempt >= maxAttempts) {
+                    throw conflict;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /**
+     * A connection for a long read such as a stream, which needs a transaction for the server-side cursor: the
+     * thread's current one, or a new one that {@link Lease#close()} rolls back and returns to the pool.
+     */
+    public Lease lease() {
+        Connection connection = current.get();
+        if (connection != null) {
+            return new Lease(connection, false);
+        }
+        connection = acquire();
+        try {
+            begin(connection);
+        } catch (SQLException | RuntimeException e) {
+            close(connection);
+            throw errors.translate(e);
+        }
+        return new Lease(connection, true);
+    }
+
+    /** A connection held for a long read; closing it ends what {@link #lease()} started. */
+    public final class Lease implements AutoCloseable {
+        private final Connection connection;
+        private final boolean owned;
+
+        private Lease(Connection connection, boolean owned) {
+            this.connection = connection;
+            this.owned = owned;
+        }
+
+        public Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void close() {
+            if (!owned) {
+                return;
+            }
+            try {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                // The pool validates connections it gets back; a broken one is evicted there.
+            } finally {
+                Transactions.this.close(connection);
+            }
+        }
+    }
+
+    @Override
+    public Connection acquire() {
+        Connection connection = current.get();
+        if (connection != null) {
+            return connection;
+        }
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw errors.translate(e);
+        }
+    }
+
+    @Override
+    public void release(Connection connection) {
+        if (connection != current.get()) {
+            close(connection);
+        }
+    }
+
+    private <T> T outermost(Supplier<T> work) {
+        Connection connection = acquire();
+        try {
+            begin(connection);
+        } catch (SQLException | RuntimeException e) {
+            close(connection);
+            throw errors.translate(e);
+        }
+        current.set(connection);
+        try {
+            T result = work.get();
+            connection.commit();
+            return result;
+        } catch (Throwable failure) {
+            rollback(connection, failure);
+            throw rethrow(failure);
+        } finally {
+            current.remove();
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // The pool validates connections it gets back; a broken one is evicted there.
+            }
+            close(connection);
+        }
+    }
+
+    private <T> T nested(Connection connection, Supplier<T> work) {
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw errors.translate(e);
+        }
+        try {
+            T result = work.get();
+            connection.releaseSavepoint(savepoint);
+            return result;
+        } catch (Throwable failure) {
+            try {
+                connection.rollback(savepoint);
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
+            throw rethrow(failure);
+        }
+    }
+
+    /** Where every transaction starts. */
+    private static void begin(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    private static void rollback(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private RuntimeException rethrow(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure instanceof EduDataException ours) {
+            return ours;
+        }
+        if (failure instanceof RuntimeException runtime && !(runtime instanceof org.jooq.exception.DataAccessException)) {
+            return runtime;
+        }
+        return errors.translate(failure);
+    }
+
+    private static void pause(int attempt) {
+        long ceiling = Math.min(1_000L, 10L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EduDataException("Interrupted while waiting to retry a transaction", null, e);
+        }
+    }
+
+    private void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw errors.translate(e);
+        }
+    }
+}
