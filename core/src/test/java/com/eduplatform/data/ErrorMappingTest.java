@@ -13,13 +13,12 @@ import com.eduplatform.data.error.ForeignKeyViolationException;
 import com.eduplatform.data.error.NotNullViolationException;
 import com.eduplatform.data.error.UniqueViolationException;
 import com.eduplatform.data.jooq.tables.records.UsersRecord;
+import com.eduplatform.data.support.EduDatabaseExtension;
 import com.eduplatform.data.support.TestRows;
-import com.eduplatform.data.testing.PostgresExtension;
 import com.eduplatform.data.types.ContentType;
 import com.eduplatform.data.types.Role;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,20 +30,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ErrorMappingTest {
 
     @RegisterExtension
-    static final PostgresExtension postgres = PostgresExtension.migrated();
+    static final EduDatabaseExtension database = new EduDatabaseExtension();
 
     private static EduDatabase db;
 
     @BeforeAll
     static void connect() {
-        db = EduDatabase.builder().dataSource(postgres.dataSource()).build();
+        db = database.db();
         TestRows.user(db.dsl(), "teacher-1", Role.TEACHER);
         TestRows.user(db.dsl(), "student-1", Role.STUDENT);
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     @Test

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.jooq.tables.pojos.UserSessions;
+import com.eduplatform.data.support.EduDatabaseExtension;
 import com.eduplatform.data.support.TestRows;
-import com.eduplatform.data.testing.PostgresExtension;
 import com.eduplatform.data.types.DeviceInfo;
 import com.eduplatform.data.types.ExamConfig;
 import com.eduplatform.data.types.ExamQuestion;
@@ -18,7 +18,6 @@ import com.eduplatform.data.types.ContentType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,20 +26,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class JsonDocumentsTest {
 
     @RegisterExtension
-    static final PostgresExtension postgres = PostgresExtension.migrated();
+    static final EduDatabaseExtension database = new EduDatabaseExtension();
 
     private static EduDatabase db;
 
     @BeforeAll
     static void connect() {
-        db = EduDatabase.builder().dataSource(postgres.dataSource()).build();
+        db = database.db();
         TestRows.user(db.dsl(), "student-1", Role.STUDENT);
         TestRows.user(db.dsl(), "teacher-1", Role.TEACHER);
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     @Test

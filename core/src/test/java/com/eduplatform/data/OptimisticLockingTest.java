@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.error.OptimisticLockException;
 import com.eduplatform.data.jooq.tables.pojos.Users;
+import com.eduplatform.data.support.EduDatabaseExtension;
 import com.eduplatform.data.support.TestRows;
-import com.eduplatform.data.testing.PostgresExtension;
 import com.eduplatform.data.types.Role;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,19 +24,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OptimisticLockingTest {
 
     @RegisterExtension
-    static final PostgresExtension postgres = PostgresExtension.migrated();
+    static final EduDatabaseExtension database = new EduDatabaseExtension();
 
     private static EduDatabase db;
 
     @BeforeAll
     static void connect() {
-        db = EduDatabase.builder().jdbcUrl(postgres.jdbcUrl()).user(postgres.user()).password(postgres.password())
-                .maximumPoolSize(4).build();
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
+        db = database.db();
     }
 
     @Test

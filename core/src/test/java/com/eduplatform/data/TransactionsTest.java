@@ -7,15 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.eduplatform.data.error.TransactionConflictException;
 import com.eduplatform.data.error.UniqueViolationException;
 import com.eduplatform.data.jooq.tables.records.UsersRecord;
+import com.eduplatform.data.support.EduDatabaseExtension;
 import com.eduplatform.data.support.TestRows;
-import com.eduplatform.data.testing.PostgresExtension;
 import com.eduplatform.data.types.Role;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,19 +23,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TransactionsTest {
 
     @RegisterExtension
-    static final PostgresExtension postgres = PostgresExtension.migrated();
+    static final EduDatabaseExtension database = new EduDatabaseExtension();
 
     private static EduDatabase db;
 
     @BeforeAll
     static void connect() {
-        db = EduDatabase.builder().jdbcUrl(postgres.jdbcUrl()).user(postgres.user()).password(postgres.password())
-                .maximumPoolSize(4).transactionAttempts(4).build();
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
+        db = database.db();
     }
 
     @Test
