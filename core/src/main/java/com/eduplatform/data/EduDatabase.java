@@ -122,6 +122,7 @@ public final class EduDatabase implements AutoCloseable {
     private final DSLContext dsl;
     private final Transactions transactions;
     private final Map<Table<?>, Repository<?, ?, ?>> repositories = new HashMap<>();
+    private final Workflows workflows;
 
     private EduDatabase(Builder builder) {
         this.ownedPool = builder.dataSource == null ? createPool(builder) : null;
@@ -151,6 +152,7 @@ public final class EduDatabase implements AutoCloseable {
                 repositories.put(table, repository(context, table));
             }
         }
+        this.workflows = new Workflows(this);
     }
 
     /** Starts the configuration of an {@code EduDatabase}. */
@@ -164,6 +166,14 @@ public final class EduDatabase implements AutoCloseable {
      */
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * The platform's flows (content generation, AI usage and quotas, doubts, exams, sharing, families,
+     * notifications, ...) as typed, transactional operations built on the repositories.
+     */
+    public Workflows workflows() {
+        return workflows;
     }
 
     /**

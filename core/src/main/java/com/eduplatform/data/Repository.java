@@ -1,6 +1,8 @@
 package com.eduplatform.data;
 
+import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.InvalidInputException;
+import com.eduplatform.data.error.InvalidTransitionException;
 import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.error.OptimisticLockException;
 import com.eduplatform.data.internal.InputValidator;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -168,29 +171,62 @@ public final class Repository<R extends UpdatableRecord<R>, P, K> {
         TableField<R, Integer> version = meta.version();
         Integer expectedVersion = version != null && changes.changed(version) ? changes.get(version) : null;
         validator.checkUpdate(changes, unchangeable());
-        return context.transactions().required(() -> call(() -> {
-            Map<Field<?>, Object> assignments = new LinkedHashMap<>();
-            for (Field<?> field : changes.fields()) {
-                if (changes.changed(field) && !field.equals(version)) {
-                    assignments.put(field, changes.get(field));
-                }
+        Condition expected = expectedVersion == null ? DSL.noCondition() : version.eq(expectedVersion);
+        return context.transactions().required(() -> call(() -> updateWhere(id, expected, changes,
+                () -> expectedVersion != null && existsById(id)
+                        ? new OptimisticLockException(meta.name(), id, expectedVersion)
+                        : new NotFoundException(meta.name(), id))));
+    }
+
+    /**
+     * Moves the row with primary key {@code id} from one of the states {@code from} to state {@code to} of the
+     * column {@code state}, writing the fields {@code changes} sets in the same statement, and returns the updated
+     * row. Concurrent moves of one row cannot both succeed. A row in another state is an
+     * {@link InvalidTransitionException} naming that state, and nothing is written.
+     */
+    public <S> P transition(K id, TableField<R, S> state, Collection<S> from, S to, R changes) {
+        validator.checkUpdate(changes, unchangeable());
+        R withState = meta.table().newRecord();
+        for (Field<?> field : changes.fields()) {
+            if (changes.changed(field)) {
+                copy(changes, withState, field);
             }
-            if (version != null) {
-                assignments.put(version, version.plus(1));
+        }
+        withState.set(state, to);
+        return context.transactions().required(() -> call(() -> updateWhere(id, state.in(from), withState, () -> {
+            S current = dsl().select(state).from(meta.table()).where(visible(meta.byKey(id))).fetchOne(state);
+            return current == null && !existsById(id)
+                    ? new NotFoundException(meta.name(), id)
+                    : new InvalidTransitionException(meta.name(), id, literal(current), literal(to));
+        })));
+    }
+
+    private P updateWhere(K id, Condition expected, R changes, Supplier<? extends EduDataException> onMiss) {
+        TableField<R, Integer> version = meta.version();
+        Map<Field<?>, Object> assignments = new LinkedHashMap<>();
+        for (Field<?> field : changes.fields()) {
+            if (changes.changed(field) && !field.equals(version)) {
+                assignments.put(field, changes.get(field));
             }
-            if (assignments.isEmpty()) {
-                return getById(id);
-            }
-            Condition where = visible(meta.byKey(id));
-            if (expectedVersion != null) {
-                where = where.and(version.eq(expectedVersion));
-            }
-            Optional<P> updated = dsl().update(meta.table()).set(assignments).where(where)
-                    .returning().fetchOptional(meta.mapper());
-            return updated.orElseThrow(() -> expectedVersion != null && existsById(id)
-                    ? new OptimisticLockException(meta.name(), id, expectedVersion)
-                    : new NotFoundException(meta.name(), id));
-        }));
+        }
+        if (assignments.isEmpty()) {
+            return getById(id);
+        }
+        if (version != null) {
+            assignments.put(version, version.plus(1));
+        }
+        return dsl().update(meta.table()).set(assignments).where(visible(meta.byKey(id))).and(expected)
+                .returning().fetchOptional(meta.mapper())
+                .orElseThrow(onMiss);
+    }
+
+    /** A state as the database stores it: an enum's literal. */
+    private static String literal(Object state) {
+        return state instanceof org.jooq.EnumType e ? e.getLiteral() : String.valueOf(state);
+    }
+
+    private static <T> void copy(org.jooq.Record from, org.jooq.Record to, Field<T> field) {
+        to.set(field, from.get(field));
     }
 
     /**

@@ -78,7 +78,7 @@ class SchemaCatalogTest {
     // ---------------------------------------------------------------------------------------------------------------
 
     @Test
-    void publicSchemaHoldsExactlyTheSeedsTwentyFiveTables() {
+    void publicSchemaHoldsTheSeedsTwentyFiveTablesAndTheOnesLaterGroupsAdd() {
         List<String> seedTables = List.of(
                 "users", "user_sessions", "student_profiles", "teacher_profiles", "parent_profiles",
                 "admin_profiles", "content_generations", "generated_exams", "exam_questions", "generated_lessons",
@@ -87,13 +87,16 @@ class SchemaCatalogTest {
                 "content_curriculum_alignment", "educational_resources", "content_shares", "workspaces",
                 "content_feedback", "notifications", "communication_logs");
 
+        // Group 8 (the workflows): quota tiers and counters, and the history of regenerated content.
+        List<String> addedTables = List.of("subscription_tiers", "usage_counters", "content_generation_versions");
+
         assertThat(seedTables).hasSize(25).doesNotHaveDuplicates();
         assertThat(catalog.keySet())
                 .as("tables of schema public, partitions and flyway_schema_history aside")
-                .containsExactlyInAnyOrderElementsOf(seedTables);
+                .containsExactlyInAnyOrderElementsOf(concat(seedTables, addedTables));
         assertThat(SEED_TABLES.stream().map(TableSpec::name))
-                .as("this test's specs cover every seed table")
-                .containsExactlyInAnyOrderElementsOf(seedTables);
+                .as("this test's specs cover every table")
+                .containsExactlyInAnyOrderElementsOf(concat(seedTables, addedTables));
     }
 
     @TestFactory
@@ -177,6 +180,7 @@ class SchemaCatalogTest {
     private static final String INET = "inet";
     /** The seed's TIMESTAMP, as every migration declares it (V1_1, DESIGN point 5). */
     private static final String TIMESTAMPTZ = "timestamp with time zone";
+    private static final String DATE = "date";
 
     private static final String[] ROLES = {"student", "teacher", "parent", "admin"};
 
@@ -186,7 +190,11 @@ class SchemaCatalogTest {
             doubtSubmissions(), practiceSessions(), userActivityLogs(), contentUsageStats(),
             userPerformanceMetrics(), aiUsageTracking(), curriculumStandards(), contentCurriculumAlignment(),
             educationalResources(), contentShares(), workspaces(), contentFeedback(), notifications(),
-            communicationLogs());
+            communicationLogs(), subscriptionTiers(), usageCounters(), contentGenerationVersions());
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    }
 
     /** Seed: users. V1_2: roles holds only the four roles and role is one of them; quota not negative. */
     private static TableSpec users() {
@@ -212,6 +220,8 @@ class SchemaCatalogTest {
                 .primaryKey("id")
                 .check("users_version_number_check", "version_number >= 1")
                 .unique("users_auth0_id_key", "auth0_id")
+                // V8_1: the tier must be a known one.
+                .foreignKey("subscription_tier", "subscription_tiers", "tier", NO_ACTION)
                 .check("users_role_check", oneOf("role", ROLES))
                 .check("users_roles_check", "cardinality(roles) > 0 AND roles <@ " + arrayOf(ROLES))
                 .check("users_role_in_roles_check", "role IS NULL OR role = ANY (roles)")
@@ -432,7 +442,11 @@ class SchemaCatalogTest {
                 // Present in V2_1 but not listed among its header's deviations (see the report).
                 .ginIndex("idx_generated_exams_exam_config", "exam_config jsonb_path_ops")
                 .contentTypeTrigger("exam")
-                .arrayForeignKey("used_by_students", "users", "id", "varchar");
+                .arrayForeignKey("used_by_students", "users", "id", "varchar")
+                // V8_4: a published exam's questions no longer change.
+                .trigger("generated_exams_published_check",
+                        "BEFORE UPDATE OF question_distribution, questions, total_marks",
+                        "generated_exams_keep_published");
     }
 
     /**
@@ -460,7 +474,10 @@ class SchemaCatalogTest {
                 // question_number > 0 is present in V2_1 but not listed among its header's deviations (see the report).
                 .check("exam_questions_question_number_check", "question_number > 0")
                 .check("exam_questions_marks_allocated_check", "marks_allocated >= 0")
-                .uniqueIndexServes("idx_exam_questions_exam_id", "generated_exam_id");
+                .uniqueIndexServes("idx_exam_questions_exam_id", "generated_exam_id")
+                // V8_4: a published exam's questions no longer change.
+                .trigger("exam_questions_published_exam_check", "BEFORE INSERT OR DELETE OR UPDATE",
+                        "exam_questions_keep_published");
     }
 
     /** Seed: generated_lessons. V2_2: content_generation_id UNIQUE (serves the seed's index), typed; duration > 0. */
@@ -691,8 +708,12 @@ class SchemaCatalogTest {
                 .column("response_time_ms", INTEGER, NULLABLE)
                 .column("quality_rating", numeric(3, 2), NULLABLE)
                 .column("timestamp", TIMESTAMPTZ, NOT_NULL, "now()")
+                // V8_3: the generation a call was made for.
+                .column("content_generation_id", INTEGER, NULLABLE)
                 .primaryKey("id")
                 .foreignKey("user_id", "users", "id", NO_ACTION)
+                .foreignKey("content_generation_id", "content_generations", "id", SET_NULL)
+                .index("idx_ai_usage_tracking_content_generation_id", "content_generation_id")
                 .check("ai_usage_tracking_tokens_used_check", "tokens_used >= 0")
                 .check("ai_usage_tracking_cost_usd_check", "cost_usd >= 0")
                 .check("ai_usage_tracking_response_time_ms_check", "response_time_ms >= 0")
@@ -922,6 +943,48 @@ class SchemaCatalogTest {
                 .partialIndex("idx_communication_logs_pending", "delivery_status = 'pending'", "created_at")
                 .ginIndex("idx_communication_logs_to_user_ids", "to_user_ids")
                 .arrayForeignKey("to_user_ids", "users", "id", "varchar");
+    }
+
+    /** V8_1: the quota period and default quota of each subscription tier. */
+    private static TableSpec subscriptionTiers() {
+        return table("subscription_tiers")
+                .column("tier", varchar(20), NOT_NULL)
+                .column("quota_period", varchar(10), NOT_NULL)
+                .column("default_quota", INTEGER, NOT_NULL)
+                .column("description", TEXT, NULLABLE)
+                .primaryKey("tier")
+                .check("subscription_tiers_quota_period_check", oneOf("quota_period", "day", "week", "month"))
+                .check("subscription_tiers_default_quota_check", "default_quota >= 0");
+    }
+
+    /** V8_1: AI requests and tokens used per user and quota period. */
+    private static TableSpec usageCounters() {
+        return table("usage_counters")
+                .column("user_id", VARCHAR, NOT_NULL)
+                .column("period_start", DATE, NOT_NULL)
+                .column("requests", INTEGER, NOT_NULL, "0")
+                .column("tokens", BIGINT, NOT_NULL, "0")
+                .column("updated_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                .primaryKey("user_id", "period_start")
+                .foreignKey("user_id", "users", "id", CASCADE)
+                .check("usage_counters_requests_check", "requests >= 0")
+                .check("usage_counters_tokens_check", "tokens >= 0")
+                .updatedAtTrigger();
+    }
+
+    /** V8_2: what earlier versions of a regenerated content generation produced. */
+    private static TableSpec contentGenerationVersions() {
+        return table("content_generation_versions")
+                .column("content_generation_id", INTEGER, NOT_NULL)
+                .column("version_number", INTEGER, NOT_NULL)
+                .column("status", varchar(20), NOT_NULL)
+                .column("generated_content", TEXT, NULLABLE)
+                .column("metadata", JSONB, NULLABLE)
+                .column("token_usage", INTEGER, NOT_NULL)
+                .column("generation_time_ms", INTEGER, NULLABLE)
+                .column("superseded_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                .primaryKey("content_generation_id", "version_number")
+                .foreignKey("content_generation_id", "content_generations", "id", CASCADE);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
