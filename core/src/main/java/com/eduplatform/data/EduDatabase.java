@@ -377,7 +377,10 @@ public final class EduDatabase implements AutoCloseable {
             return;
         }
         try {
-            Flyway flyway = SchemaMigrations.configure(dataSource).load();
+            // With a URL, Flyway opens connections of its own: it needs two at once, more than a small pool may have.
+            Flyway flyway = (ownedPool != null
+                    ? SchemaMigrations.configure(builder.jdbcUrl, builder.user, builder.password)
+                    : SchemaMigrations.configure(dataSource)).load();
             if (builder.migrateOnStart) {
                 flyway.migrate();
             }
@@ -461,7 +464,9 @@ public final class EduDatabase implements AutoCloseable {
 
         /**
          * Whether {@link #build()} checks that the database holds exactly this library's migrations, failing
-         * fast on a missing or altered one (default: true).
+         * fast on a missing or altered one (default: true). Flyway needs two connections at once for it: with
+         * {@link #jdbcUrl(String)} it opens its own, with a host {@link #dataSource(DataSource)} it takes them from
+         * there.
          */
         public Builder validateOnStart(boolean validateOnStart) {
             this.validateOnStart = validateOnStart;

@@ -14,6 +14,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SortField;
 import org.jooq.SortOrder;
+import org.jooq.TableField;
 import org.jooq.UpdatableRecord;
 import org.jooq.impl.DSL;
 import org.jooq.tools.Convert;
@@ -87,6 +88,9 @@ final class Keyset<R extends UpdatableRecord<R>, P> {
         List<Key> keys = new ArrayList<>();
         for (SortField<?> sort : orderBy) {
             Field<?> field = meta.table().field(sort.$field());
+            if (sort.$field() instanceof TableField<?, ?> column && !meta.table().equals(column.getTable())) {
+                field = null;
+            }
             if (field == null) {
                 throw new InvalidInputException("orderBy", sort.$field().getName() + " is not a column of "
                         + meta.name());
@@ -151,7 +155,11 @@ final class Keyset<R extends UpdatableRecord<R>, P> {
                 Object database = OffsetDateTime.class.equals(converter.fromType())
                         ? OffsetDateTime.parse(text)
                         : Convert.convert(text, converter.fromType());
-                values.add(converter.from(database));
+                Object value = database == null ? null : converter.from(database);
+                if (value == null) {
+                    throw new IllegalArgumentException(text);
+                }
+                values.add(value);
             } catch (RuntimeException e) {
                 throw new InvalidInputException("cursor", "holds a value that is not a "
                         + keys.get(i).field().getName(), e);

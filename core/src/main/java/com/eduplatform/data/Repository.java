@@ -317,11 +317,13 @@ public final class Repository<R extends UpdatableRecord<R>, P, K> {
 
     /** The page after the row {@code cursor} points at ({@link Page#nextCursor()}), for the same request. */
     public Page<P> pageAfter(PageRequest request, String cursor) {
+        requireCursor(cursor);
         return call(() -> keyset.page(dsl(), request, visible(request.where()), cursor, true));
     }
 
     /** The page before the row {@code cursor} points at ({@link Page#previousCursor()}), for the same request. */
     public Page<P> pageBefore(PageRequest request, String cursor) {
+        requireCursor(cursor);
         return call(() -> keyset.page(dsl(), request, visible(request.where()), cursor, false));
     }
 
@@ -410,6 +412,12 @@ public final class Repository<R extends UpdatableRecord<R>, P, K> {
             fields.add(meta.deletedAt());
         }
         return fields;
+    }
+
+    private static void requireCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            throw new InvalidInputException("cursor", "is missing; start with firstPage");
+        }
     }
 
     private void requireSoftDelete() {

@@ -65,6 +65,16 @@ class EduDatabaseTest {
     }
 
     @Test
+    void aPoolOfOneConnectionStillValidatesTheSchemaOnStart() {
+        try (EduDatabase db = EduDatabase.builder()
+                .jdbcUrl(migrated.jdbcUrl()).user(migrated.user()).password(migrated.password())
+                .maximumPoolSize(1)
+                .build()) {
+            assertThat(db.users().count()).isZero();
+        }
+    }
+
+    @Test
     void closingClosesThePoolItCreated() {
         EduDatabase db = EduDatabase.builder()
                 .jdbcUrl(migrated.jdbcUrl()).user(migrated.user()).password(migrated.password())

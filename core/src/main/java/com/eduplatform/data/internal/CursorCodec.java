@@ -57,7 +57,10 @@ public final class CursorCodec {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("cursor", "is not a cursor this library issued", e);
         }
-        if (dot < 0 || !MessageDigest.isEqual(sign(payload), signature)) {
+        boolean canonical = dot > 0
+                && ENCODER.encodeToString(payload).equals(cursor.substring(0, dot))
+                && ENCODER.encodeToString(signature).equals(cursor.substring(dot + 1));
+        if (!canonical || !MessageDigest.isEqual(sign(payload), signature)) {
             throw new InvalidInputException("cursor", "was altered or is not a cursor this library issued");
         }
         Wire wire;
