@@ -59,11 +59,18 @@ import com.eduplatform.data.jooq.tables.records.UserPerformanceMetricsRecord;
 import com.eduplatform.data.jooq.tables.records.UserSessionsRecord;
 import com.eduplatform.data.jooq.tables.records.UsersRecord;
 import com.eduplatform.data.jooq.tables.records.WorkspacesRecord;
+import com.eduplatform.data.jooq.tables.pojos.ContentGenerationVersions;
+import com.eduplatform.data.jooq.tables.pojos.SubscriptionTiers;
+import com.eduplatform.data.jooq.tables.pojos.UsageCounters;
+import com.eduplatform.data.jooq.tables.records.ContentGenerationVersionsRecord;
+import com.eduplatform.data.jooq.tables.records.SubscriptionTiersRecord;
+import com.eduplatform.data.jooq.tables.records.UsageCountersRecord;
 import com.eduplatform.data.schema.SchemaMigrations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -327,6 +334,22 @@ public final class EduDatabase implements AutoCloseable {
     /** The repository of {@code communication_logs}. */
     public Repository<CommunicationLogsRecord, CommunicationLogs, Long> communicationLogs() {
         return repository(Tables.COMMUNICATION_LOGS);
+    }
+
+    /** The repository of {@code subscription_tiers}: the quota period and default quota of each tier. */
+    public Repository<SubscriptionTiersRecord, SubscriptionTiers, String> subscriptionTiers() {
+        return repository(Tables.SUBSCRIPTION_TIERS);
+    }
+
+    /** The repository of {@code usage_counters}, keyed by (user_id, period_start). */
+    public Repository<UsageCountersRecord, UsageCounters, Record2<String, LocalDate>> usageCounters() {
+        return repository(Tables.USAGE_COUNTERS);
+    }
+
+    /** The repository of {@code content_generation_versions}, keyed by (content_generation_id, version_number). */
+    public Repository<ContentGenerationVersionsRecord, ContentGenerationVersions, Record2<Integer, Integer>>
+            contentGenerationVersions() {
+        return repository(Tables.CONTENT_GENERATION_VERSIONS);
     }
 
     /** The DataSource every query runs on: the owned pool, or the host's DataSource. */

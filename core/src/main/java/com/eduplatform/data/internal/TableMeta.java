@@ -52,7 +52,9 @@ public final class TableMeta<R extends UpdatableRecord<R>, P> {
                 .findFirst()
                 .map(key -> List.copyOf(key.getFields()))
                 .orElse(List.of());
-        this.version = (TableField<R, Integer>) table.field(VERSION_COLUMN);
+        TableField<R, Integer> versionColumn = (TableField<R, Integer>) table.field(VERSION_COLUMN);
+        // A version_number that is part of the key names a row (content_generation_versions), it does not lock it.
+        this.version = versionColumn != null && primaryKey.contains(versionColumn) ? null : versionColumn;
         this.deletedAt = (Field<OffsetDateTime>) table.field(DELETED_AT_COLUMN);
         this.constructor = canonicalConstructor(valueType, table.fields().length);
         this.mapper = this::toValue;
