@@ -26,7 +26,14 @@ import com.eduplatform.data.types.TutoringSessionType;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -167,6 +174,39 @@ class SchemaConstraintsTest {
     }
 
     @Test
+    void concurrentSharesOfOneContentAllSucceedAndAllReachSharedWith() throws Exception {
+        int content = TestRows.generation(dsl, "teacher-1", ContentType.LESSON);
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            recipients.add(TestRows.user(dsl, "reader-" + i, Role.STUDENT));
+        }
+
+        concurrently(recipients, recipient -> db.contentShares().insert(db.contentShares().newRecord()
+                .setContentGenerationId(content).setSharedBy("teacher-1").setSharedWith(recipient)));
+
+        assertThat(sharedWith(content)).containsExactlyInAnyOrderElementsOf(recipients);
+    }
+
+    @Test
+    void concurrentLinksOfChildrenToOneParentAllReachChildrenIds() throws Exception {
+        TestRows.user(dsl, "parent-2", Role.PARENT);
+        dsl.insertInto(PARENT_PROFILES).set(PARENT_PROFILES.USER_ID, "parent-2").execute();
+        List<String> children = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String child = TestRows.user(dsl, "child-" + i, Role.STUDENT);
+            dsl.insertInto(STUDENT_PROFILES).set(STUDENT_PROFILES.USER_ID, child)
+                    .set(STUDENT_PROFILES.GRADE_LEVEL, "5").set(STUDENT_PROFILES.SUBJECTS, List.of("english"))
+                    .execute();
+            children.add(child);
+        }
+
+        concurrently(children, child -> dsl.update(STUDENT_PROFILES).set(STUDENT_PROFILES.PARENT_ID, "parent-2")
+                .where(STUDENT_PROFILES.USER_ID.eq(child)).execute());
+
+        assertThat(children("parent-2")).containsExactlyInAnyOrderElementsOf(children);
+    }
+
+    @Test
     void childrenIdsFollowTheStudentsParentId() {
         dsl.insertInto(PARENT_PROFILES).set(PARENT_PROFILES.USER_ID, "parent-1").execute();
 
@@ -224,6 +264,28 @@ class SchemaConstraintsTest {
         String drained = String.format("user_activity_logs_y%04dm%02d", farFuture.getYear(), farFuture.getMonthValue());
         assertThat(partitionOf(farFuture)).isEqualTo(drained);
         assertThat(dsl.fetchCount(USER_ACTIVITY_LOGS)).isEqualTo(2);
+    }
+
+    /** Runs {@code action} for every item on threads released together, and fails on the first failure. */
+    private static void concurrently(List<String> items, Consumer<String> action) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(items.size());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (String item : items) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    action.accept(item);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void log(OffsetDateTime at) {
