@@ -29,6 +29,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -385,13 +387,18 @@ class ExamServiceTest {
             }
             // Each student answers a question of their own, so only the exam's row is shared between them.
             CountDownLatch held = new CountDownLatch(1);
+            AtomicReference<Exception> waitFailure = new AtomicReference<>();
             Thread release = new Thread(() -> {
                 try {
-                    awaitLockWaiters(holder, students);
-                    holder.commit();
+                    awaitLockWaiters(students);
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    waitFailure.set(e);
                 } finally {
+                    try {
+                        holder.commit();
+                    } catch (SQLException e) {
+                        waitFailure.compareAndSet(null, e);
+                    }
                     held.countDown();
                 }
             });
@@ -402,6 +409,7 @@ class ExamServiceTest {
                 return String.valueOf(attempt.score());
             });
             assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(waitFailure.get()).as("every attempt queued behind the lock").isNull();
         }
 
         assertThat(outcomes).hasSize(students);
@@ -414,10 +422,15 @@ class ExamServiceTest {
         assertThat(db.generatedExams().getById(examId).usedByStudents()).hasSize(students);
     }
 
-    /** Waits until {@code count} other sessions of the database wait for a lock, failing after 30 seconds. */
-    private static void awaitLockWaiters(Connection connection, int count) throws Exception {
+    /**
+     * Waits until {@code count} other sessions of the database wait for a lock, failing after 30 seconds. It polls
+     * on a connection of its own in autocommit: inside a transaction, PostgreSQL keeps showing the
+     * pg_stat_activity it saw first.
+     */
+    private static void awaitLockWaiters(int count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        try (PreparedStatement waiting = connection.prepareStatement("select count(*) from pg_stat_activity "
+        try (Connection connection = database.postgres().connect();
+             PreparedStatement waiting = connection.prepareStatement("select count(*) from pg_stat_activity "
                 + "where datname = current_database() and wait_event_type = 'Lock'")) {
             while (true) {
                 try (ResultSet rows = waiting.executeQuery()) {
