@@ -14,17 +14,11 @@ import com.eduplatform.data.jooq.tables.pojos.CommunicationLogs;
 import com.eduplatform.data.notifications.CommunicationService.Rendered;
 import com.eduplatform.data.notifications.CommunicationService.Template;
 import com.eduplatform.data.support.EduDatabaseExtension;
+import com.eduplatform.data.support.Race;
 import com.eduplatform.data.support.TestRows;
 import com.eduplatform.data.types.Role;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
@@ -222,7 +216,7 @@ class CommunicationServiceTest {
         CommunicationLogs message = message();
         communications.markSent(message.id());
 
-        List<String> outcomes = race(50, i -> {
+        List<String> outcomes = Race.run(50, i -> {
             try {
                 return i % 2 == 0
                         ? communications.markDelivered(message.id()).deliveryStatus()
@@ -245,7 +239,7 @@ class CommunicationServiceTest {
     void fiftyConcurrentSentMarksOfOnePendingMessageSucceedExactlyOnce() throws Exception {
         CommunicationLogs message = message();
 
-        List<Boolean> won = race(50, i -> {
+        List<Boolean> won = Race.run(50, i -> {
             try {
                 communications.markSent(message.id());
                 return true;
@@ -285,34 +279,5 @@ class CommunicationServiceTest {
                         .eq(String.valueOf(communicationId)))
                 .orderBy(USER_ACTIVITY_LOGS.ID)
                 .fetch(USER_ACTIVITY_LOGS.ACTIVITY_TYPE);
-    }
-
-    /** Runs {@code task} on {@code threads} threads released together by a latch; returns every result. */
-    private static <T> List<T> race(int threads, IndexedTask<T> task) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<T>) () -> {
-                    start.await();
-                    return task.run(index);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    private interface IndexedTask<T> {
-        T run(int index) throws Exception;
     }
 }

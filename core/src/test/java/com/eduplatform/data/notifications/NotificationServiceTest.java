@@ -13,6 +13,7 @@ import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.jooq.tables.pojos.Notifications;
 import com.eduplatform.data.notifications.NotificationService.InboxPage;
 import com.eduplatform.data.support.EduDatabaseExtension;
+import com.eduplatform.data.support.Race;
 import com.eduplatform.data.support.TestRows;
 import com.eduplatform.data.types.Priority;
 import com.eduplatform.data.types.Role;
@@ -20,12 +21,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
@@ -200,7 +195,7 @@ class NotificationServiceTest {
         String user = newUser();
         Notifications notification = send(user, Priority.HIGH);
 
-        List<Boolean> results = race(50, i -> notifications.markRead(notification.id(), user).isRead());
+        List<Boolean> results = Race.run(50, i -> notifications.markRead(notification.id(), user).isRead());
 
         assertThat(results).hasSize(50).containsOnly(true);
         assertThat(activities("notification.read", notification.id())).isEqualTo(1);
@@ -232,7 +227,7 @@ class NotificationServiceTest {
             send(user, i % 2 == 0 ? Priority.HIGH : Priority.LOW);
         }
 
-        List<Integer> marked = race(20, i -> notifications.markAllRead(user));
+        List<Integer> marked = Race.run(20, i -> notifications.markAllRead(user));
 
         assertThat(marked.stream().mapToInt(Integer::intValue).sum()).isEqualTo(60);
         assertThat(notifications.unreadCount(user)).isZero();
@@ -340,34 +335,5 @@ class NotificationServiceTest {
         return db.dsl().fetchCount(USER_ACTIVITY_LOGS, USER_ACTIVITY_LOGS.ACTIVITY_TYPE.eq(type)
                 .and(DSL.field("{0}->>'notification_id'", String.class, USER_ACTIVITY_LOGS.ACTIVITY_DETAILS)
                         .eq(String.valueOf(notificationId))));
-    }
-
-    /** Runs {@code task} on {@code threads} threads released together by a latch; returns every result. */
-    private static <T> List<T> race(int threads, IndexedTask<T> task) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<T>) () -> {
-                    start.await();
-                    return task.run(index);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    private interface IndexedTask<T> {
-        T run(int index) throws Exception;
     }
 }

@@ -17,6 +17,7 @@ import com.eduplatform.data.EduDatabase;
 import com.eduplatform.data.error.ConstraintViolationException;
 import com.eduplatform.data.error.ForeignKeyViolationException;
 import com.eduplatform.data.error.NotNullViolationException;
+import com.eduplatform.data.support.Race;
 import com.eduplatform.data.support.TestRows;
 import com.eduplatform.data.testing.PostgresExtension;
 import com.eduplatform.data.types.ContentType;
@@ -28,12 +29,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -181,8 +176,8 @@ class SchemaConstraintsTest {
             recipients.add(TestRows.user(dsl, "reader-" + i, Role.STUDENT));
         }
 
-        concurrently(recipients, recipient -> db.contentShares().insert(db.contentShares().newRecord()
-                .setContentGenerationId(content).setSharedBy("teacher-1").setSharedWith(recipient)));
+        Race.run(recipients.size(), i -> db.contentShares().insert(db.contentShares().newRecord()
+                .setContentGenerationId(content).setSharedBy("teacher-1").setSharedWith(recipients.get(i))));
 
         assertThat(sharedWith(content)).containsExactlyInAnyOrderElementsOf(recipients);
     }
@@ -200,8 +195,8 @@ class SchemaConstraintsTest {
             children.add(child);
         }
 
-        concurrently(children, child -> dsl.update(STUDENT_PROFILES).set(STUDENT_PROFILES.PARENT_ID, "parent-2")
-                .where(STUDENT_PROFILES.USER_ID.eq(child)).execute());
+        Race.run(children.size(), i -> dsl.update(STUDENT_PROFILES).set(STUDENT_PROFILES.PARENT_ID, "parent-2")
+                .where(STUDENT_PROFILES.USER_ID.eq(children.get(i))).execute());
 
         assertThat(children("parent-2")).containsExactlyInAnyOrderElementsOf(children);
     }
@@ -264,28 +259,6 @@ class SchemaConstraintsTest {
         String drained = String.format("user_activity_logs_y%04dm%02d", farFuture.getYear(), farFuture.getMonthValue());
         assertThat(partitionOf(farFuture)).isEqualTo(drained);
         assertThat(dsl.fetchCount(USER_ACTIVITY_LOGS)).isEqualTo(2);
-    }
-
-    /** Runs {@code action} for every item on threads released together, and fails on the first failure. */
-    private static void concurrently(List<String> items, Consumer<String> action) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(items.size());
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (String item : items) {
-                done.add(pool.submit(() -> {
-                    start.await();
-                    action.accept(item);
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> future : done) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static void log(OffsetDateTime at) {

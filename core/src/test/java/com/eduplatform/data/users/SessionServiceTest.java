@@ -14,21 +14,15 @@ import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.jooq.tables.pojos.UserActivityLogs;
 import com.eduplatform.data.jooq.tables.pojos.UserSessions;
 import com.eduplatform.data.support.EduDatabaseExtension;
+import com.eduplatform.data.support.Race;
 import com.eduplatform.data.support.TestRows;
 import com.eduplatform.data.types.DeviceInfo;
 import com.eduplatform.data.types.Role;
 import com.eduplatform.data.users.SessionService.ActivityCount;
 import java.net.InetAddress;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,7 +123,7 @@ class SessionServiceTest {
     void fiftyConcurrentLogoutsOfOneSessionCloseItExactlyOnce() throws Exception {
         UserSessions session = sessions.login(newUser(), address, LAPTOP);
 
-        List<Boolean> won = race(50, i -> {
+        List<Boolean> won = Race.run(50, i -> {
             try {
                 sessions.logout(session.id());
                 return true;
@@ -161,7 +155,7 @@ class SessionServiceTest {
     void fiftyConcurrentActivitiesAreAllCountedOnTheSession() throws Exception {
         UserSessions session = sessions.login(newUser(), address, LAPTOP);
 
-        List<UserActivityLogs> logged = race(50, i -> sessions.recordActivity(session.id(), "practice.answered",
+        List<UserActivityLogs> logged = Race.run(50, i -> sessions.recordActivity(session.id(), "practice.answered",
                 Map.of("question", i)));
 
         assertThat(logged).hasSize(50);
@@ -261,34 +255,5 @@ class SessionServiceTest {
                 .where(USER_ACTIVITY_LOGS.SESSION_ID.eq(String.valueOf(sessionId)))
                 .orderBy(USER_ACTIVITY_LOGS.ID)
                 .fetch(USER_ACTIVITY_LOGS.ACTIVITY_TYPE);
-    }
-
-    /** Runs {@code task} on {@code threads} threads released together by a latch; returns every result. */
-    private static <T> List<T> race(int threads, IndexedTask<T> task) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<T>) () -> {
-                    start.await();
-                    return task.run(index);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    private interface IndexedTask<T> {
-        T run(int index) throws Exception;
     }
 }
