@@ -22,6 +22,7 @@ import com.eduplatform.data.jooq.tables.pojos.GeneratedLessons;
 import com.eduplatform.data.jooq.tables.pojos.PracticeSessions;
 import com.eduplatform.data.jooq.tables.pojos.TutoringSessions;
 import com.eduplatform.data.jooq.tables.records.ContentGenerationsRecord;
+import com.eduplatform.data.jooq.tables.records.GeneratedExamsRecord;
 import com.eduplatform.data.types.ContentType;
 import com.eduplatform.data.types.GenerationMetadata;
 import com.eduplatform.data.types.GenerationStatus;
@@ -179,6 +180,14 @@ public final class GenerationService {
                         + SPECIFICS.values().stream().map(s -> s.table().getName()).toList()
                         + " (was " + specific.getTable().getName() + ")"));
         kind.checkLink(specific, generationId);
+        if (specific instanceof GeneratedExamsRecord exam && exam.getQuestions() != null
+                && exam.changed(GENERATED_EXAMS.TOTAL_MARKS)) {
+            int sum = exam.getQuestions().stream().mapToInt(q -> q.marks() == null ? 0 : q.marks()).sum();
+            if (exam.getTotalMarks() == null || exam.getTotalMarks() != sum) {
+                throw new InvalidInputException("generated_exams.total_marks",
+                        "must be the sum of the questions' marks, " + sum + " (was " + exam.getTotalMarks() + ")");
+            }
+        }
         return db.inTransaction(tx -> {
             ContentGenerations generation = tx.contentGenerations().getById(generationId);
             if (generation.contentType() != kind.type()) {
@@ -201,6 +210,11 @@ public final class GenerationService {
                 completed = tx.contentGenerations().getById(generationId);
             }
             int specificId = kind.write(tx, generationId, specific);
+            if (specific instanceof GeneratedExamsRecord exam && exam.changed(GENERATED_EXAMS.QUESTIONS)
+                    && exam.getQuestions() != null) {
+                // The exam_questions rows and total_marks follow the questions document, as ExamService keeps them.
+                tx.workflows().exams().replaceQuestions(specificId, completed.userId(), exam.getQuestions());
+            }
             if (completed.contentType() == ContentType.EXAM) {
                 tx.workflows().notifications().send(completed.userId(), "exam_ready", "Your exam is ready",
                         (completed.title() == null ? "Your exam" : "Your exam \"" + completed.title() + "\"")

@@ -2,6 +2,7 @@ package com.eduplatform.data.content;
 
 import static com.eduplatform.data.jooq.Tables.CONTENT_GENERATION_VERSIONS;
 import static com.eduplatform.data.jooq.Tables.DOUBT_SUBMISSIONS;
+import static com.eduplatform.data.jooq.Tables.EXAM_QUESTIONS;
 import static com.eduplatform.data.jooq.Tables.GENERATED_EXAMS;
 import static com.eduplatform.data.jooq.Tables.GENERATED_LESSONS;
 import static com.eduplatform.data.jooq.Tables.NOTIFICATIONS;
@@ -70,7 +71,7 @@ class GenerationServiceTest {
                 800, Map.of());
 
         ContentGenerations completed = generations.complete(started.id(),
-                new GenerationService.Output("10 questions on fractions", metadata, 1200, 1850), exam(20));
+                new GenerationService.Output("10 questions on fractions", metadata, 1200, 1850), exam(10));
         ContentGenerations archived = generations.archive(started.id(), "teacher-1");
 
         assertThat(started.status()).isEqualTo(GenerationStatus.GENERATING);
@@ -84,7 +85,10 @@ class GenerationServiceTest {
         assertThat(archived.status()).isEqualTo(GenerationStatus.ARCHIVED);
         GeneratedExams exam = db.generatedExams().findOne(GENERATED_EXAMS.CONTENT_GENERATION_ID.eq(started.id()))
                 .orElseThrow();
-        assertThat(exam.totalMarks()).isEqualTo(20);
+        assertThat(exam.totalMarks()).isEqualTo(10);
+        assertThat(db.examQuestions().find(EXAM_QUESTIONS.GENERATED_EXAM_ID.eq(exam.id())))
+                .as("exam_questions rows follow the questions document")
+                .singleElement().satisfies(q -> assertThat(q.marksAllocated()).isEqualTo(10));
         assertThat(db.notifications().find(NOTIFICATIONS.USER_ID.eq("teacher-1")
                 .and(NOTIFICATIONS.NOTIFICATION_TYPE.eq("exam_ready"))
                 .and(NOTIFICATIONS.RELATED_CONTENT_ID.eq(started.id()))))
@@ -372,6 +376,17 @@ class GenerationServiceTest {
 
     private static ExamQuestion question() {
         return new ExamQuestion(1, "mcq", "What is 1/2 + 1/3?", List.of("2/5", "5/6"), "5/6", 10, "easy", Map.of());
+    }
+
+    @Test
+    void anExamWhoseTotalIsNotTheSumOfItsQuestionsIsRefusedAndNothingIsWritten() {
+        ContentGenerations started = start("teacher-1", ContentType.EXAM, "Bad total");
+
+        assertThatThrownBy(() -> generations.complete(started.id(), output("Exam", 10), exam(20)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("generated_exams.total_marks");
+
+        assertThat(db.contentGenerations().getById(started.id()).status()).isEqualTo(GenerationStatus.GENERATING);
     }
 
     private static GeneratedExamsRecord exam(int totalMarks) {
