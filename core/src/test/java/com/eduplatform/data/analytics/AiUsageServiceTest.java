@@ -19,6 +19,7 @@ import com.eduplatform.data.error.QuotaExceededException;
 import com.eduplatform.data.jooq.tables.pojos.AiUsageTracking;
 import com.eduplatform.data.jooq.tables.records.AiUsageTrackingRecord;
 import com.eduplatform.data.support.EduDatabaseExtension;
+import com.eduplatform.data.support.Race;
 import com.eduplatform.data.support.TestRows;
 import com.eduplatform.data.types.ContentType;
 import com.eduplatform.data.types.Role;
@@ -29,11 +30,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
@@ -256,25 +252,7 @@ class AiUsageServiceTest {
 
     /** Runs {@code threads} tasks released together by a latch; returns their results in task order. */
     private static <T> List<T> race(int threads, Callable<T> work) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return work.call();
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Race.run(threads, index -> work.call());
     }
 
     /** As {@link #race(int, Callable)}, for tasks that take their index and return nothing. */

@@ -15,19 +15,13 @@ import com.eduplatform.data.error.InvalidInputException;
 import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.jooq.tables.pojos.ContentShares;
 import com.eduplatform.data.support.EduDatabaseExtension;
+import com.eduplatform.data.support.Race;
 import com.eduplatform.data.support.TestRows;
 import com.eduplatform.data.types.ContentType;
 import com.eduplatform.data.types.Role;
 import com.eduplatform.data.types.ShareType;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -326,26 +320,6 @@ class SharingServiceTest {
 
     /** Runs {@code task(i)} for i in 0..n-1 on n threads released together by a latch; returns the results. */
     static <T> List<T> runTogether(int n, java.util.function.IntFunction<T> task) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<T> call = () -> {
-                    start.await();
-                    return task.apply(index);
-                };
-                futures.add(pool.submit(call));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Race.run(n, task::apply);
     }
 }

@@ -16,6 +16,7 @@ import com.eduplatform.data.jooq.tables.pojos.ExamQuestions;
 import com.eduplatform.data.jooq.tables.pojos.GeneratedExams;
 import com.eduplatform.data.jooq.tables.records.GeneratedExamsRecord;
 import com.eduplatform.data.support.EduDatabaseExtension;
+import com.eduplatform.data.support.Race;
 import com.eduplatform.data.support.TestRows;
 import com.eduplatform.data.types.ContentType;
 import com.eduplatform.data.types.ExamConfig;
@@ -30,13 +31,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -508,26 +505,7 @@ class ExamServiceTest {
 
     /** Runs {@code threads} tasks released together by a latch and returns their results. */
     private static List<String> concurrently(int threads, Task task) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<String>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.run(index);
-                }));
-            }
-            start.countDown();
-            List<String> results = new ArrayList<>();
-            for (Future<String> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Race.run(threads, task::run);
     }
 
     private static List<String> activities(int examId) {

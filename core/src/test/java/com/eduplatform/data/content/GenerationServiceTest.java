@@ -22,6 +22,7 @@ import com.eduplatform.data.jooq.tables.pojos.GeneratedLessons;
 import com.eduplatform.data.jooq.tables.records.GeneratedExamsRecord;
 import com.eduplatform.data.jooq.tables.records.GeneratedLessonsRecord;
 import com.eduplatform.data.support.EduDatabaseExtension;
+import com.eduplatform.data.support.Race;
 import com.eduplatform.data.support.TestRows;
 import com.eduplatform.data.types.ContentType;
 import com.eduplatform.data.types.ExamConfig;
@@ -33,14 +34,8 @@ import com.eduplatform.data.types.Role;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -407,25 +402,7 @@ class GenerationServiceTest {
     }
 
     private static List<String> race(int threads, Supplier<String> work) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<String>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return work.get();
-                }));
-            }
-            go.countDown();
-            List<String> outcomes = new ArrayList<>();
-            for (Future<String> future : futures) {
-                outcomes.add(future.get(30, TimeUnit.SECONDS));
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Race.run(threads, index -> work.get());
     }
 
     private static List<String> activities(int generationId) {

@@ -14,17 +14,11 @@ import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.jooq.tables.pojos.EducationalResources;
 import com.eduplatform.data.jooq.tables.records.EducationalResourcesRecord;
 import com.eduplatform.data.support.EduDatabaseExtension;
+import com.eduplatform.data.support.Race;
 import com.eduplatform.data.support.TestRows;
 import com.eduplatform.data.types.ContentType;
 import com.eduplatform.data.types.Role;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
@@ -188,26 +182,6 @@ class ResourceServiceTest {
 
     /** Runs {@code task(i)} for i in 0..n-1 on n threads released together by a latch; returns the results. */
     private static <T> List<T> runTogether(int n, IntFunction<T> task) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<T> call = () -> {
-                    start.await();
-                    return task.apply(index);
-                };
-                futures.add(pool.submit(call));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Race.run(n, task::apply);
     }
 }
