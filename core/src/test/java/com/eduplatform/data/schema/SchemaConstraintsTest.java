@@ -17,9 +17,9 @@ import com.eduplatform.data.EduDatabase;
 import com.eduplatform.data.error.ConstraintViolationException;
 import com.eduplatform.data.error.ForeignKeyViolationException;
 import com.eduplatform.data.error.NotNullViolationException;
+import com.eduplatform.data.support.EduDatabaseExtension;
 import com.eduplatform.data.support.Race;
 import com.eduplatform.data.support.TestRows;
-import com.eduplatform.data.testing.PostgresExtension;
 import com.eduplatform.data.types.ContentType;
 import com.eduplatform.data.types.ExamConfig;
 import com.eduplatform.data.types.Role;
@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,23 +42,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SchemaConstraintsTest {
 
     @RegisterExtension
-    static final PostgresExtension postgres = PostgresExtension.migrated();
+    static final EduDatabaseExtension database = new EduDatabaseExtension();
 
     private static EduDatabase db;
     private static DSLContext dsl;
 
     @BeforeAll
     static void connect() {
-        db = EduDatabase.builder().dataSource(postgres.dataSource()).build();
+        db = database.db();
         dsl = db.dsl();
         TestRows.user(dsl, "teacher-1", Role.TEACHER);
         TestRows.user(dsl, "student-1", Role.STUDENT);
         TestRows.user(dsl, "parent-1", Role.PARENT);
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     @Test

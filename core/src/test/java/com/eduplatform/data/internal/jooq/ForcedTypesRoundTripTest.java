@@ -11,8 +11,8 @@ import com.eduplatform.data.EduDatabase;
 import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.jooq.tables.records.DoubtSubmissionsRecord;
 import com.eduplatform.data.jooq.tables.records.UserSessionsRecord;
+import com.eduplatform.data.support.EduDatabaseExtension;
 import com.eduplatform.data.support.TestRows;
-import com.eduplatform.data.testing.PostgresExtension;
 import com.eduplatform.data.types.DeviceInfo;
 import com.eduplatform.data.types.DoubtStatus;
 import com.eduplatform.data.types.Priority;
@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,22 +37,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ForcedTypesRoundTripTest {
 
     @RegisterExtension
-    static final PostgresExtension postgres = PostgresExtension.migrated();
+    static final EduDatabaseExtension database = new EduDatabaseExtension();
 
     private static EduDatabase db;
     private static DSLContext dsl;
 
     @BeforeAll
     static void connect() {
-        db = EduDatabase.builder().dataSource(postgres.dataSource()).build();
+        db = database.db();
         dsl = db.dsl();
         TestRows.user(dsl, "student-1", Role.STUDENT);
         TestRows.user(dsl, "teacher-1", Role.TEACHER);
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     @Test
@@ -126,7 +120,7 @@ class ForcedTypesRoundTripTest {
                 .setMembers(List.of("teacher-1")).setActivityFeed(bigDecimals.readTree("{\"ratio\":0.1}"));
         workspace.store();
 
-        try (EduDatabase custom = EduDatabase.builder().dataSource(postgres.dataSource())
+        try (EduDatabase custom = EduDatabase.builder().dataSource(database.postgres().dataSource())
                 .objectMapper(bigDecimals).build()) {
             JsonNode withHostMapper = custom.dsl().fetchSingle(WORKSPACES, WORKSPACES.ID.eq(workspace.getId()))
                     .getActivityFeed();
