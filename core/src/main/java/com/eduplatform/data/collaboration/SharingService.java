@@ -11,6 +11,7 @@ import com.eduplatform.data.error.AccessDeniedException;
 import com.eduplatform.data.error.InvalidInputException;
 import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.internal.ActivityLog;
+import com.eduplatform.data.internal.Require;
 import com.eduplatform.data.jooq.tables.pojos.ContentShares;
 import com.eduplatform.data.types.Priority;
 import com.eduplatform.data.types.ShareType;
@@ -92,8 +93,8 @@ public final class SharingService {
      */
     public ContentShares share(int contentId, String sharedBy, String sharedWith, ShareType shareType,
                                OffsetDateTime expiresAt, boolean isPublic) {
-        requireText(sharedBy, "sharedBy");
-        requireText(sharedWith, "content_shares.shared_with");
+        Require.text(sharedBy, "sharedBy");
+        Require.text(sharedWith, "content_shares.shared_with");
         if (shareType == null) {
             throw new InvalidInputException("content_shares.share_type", "is required");
         }
@@ -137,8 +138,8 @@ public final class SharingService {
      * (declining it) may revoke. Returns whether there was a share to revoke.
      */
     public boolean revoke(int contentId, String revokedBy, String sharedWith) {
-        requireText(revokedBy, "revokedBy");
-        requireText(sharedWith, "content_shares.shared_with");
+        Require.text(revokedBy, "revokedBy");
+        Require.text(sharedWith, "content_shares.shared_with");
         return db.inTransaction(tx -> {
             String owner = lockContent(tx, contentId);
             String sharer = tx.dsl().select(CONTENT_SHARES.SHARED_BY).from(CONTENT_SHARES)
@@ -183,7 +184,7 @@ public final class SharingService {
      * all counted), and a {@code content_usage_stats} row of type {@value #VIEW_ACCESS} is written.
      */
     public Access recordAccess(int contentId, String userId) {
-        requireText(userId, "userId");
+        Require.text(userId, "userId");
         return db.inTransaction(tx -> {
             if (!canView(userId, contentId)) {
                 throw new AccessDeniedException(userId, "may not view content " + contentId);
@@ -262,11 +263,5 @@ public final class SharingService {
 
     private static OffsetDateTime now(EduDatabase tx) {
         return tx.dsl().select(DSL.currentOffsetDateTime()).fetchSingle().value1();
-    }
-
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required");
-        }
     }
 }

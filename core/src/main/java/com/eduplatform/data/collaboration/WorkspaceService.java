@@ -10,6 +10,7 @@ import com.eduplatform.data.error.InvalidInputException;
 import com.eduplatform.data.error.InvalidTransitionException;
 import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.internal.ActivityLog;
+import com.eduplatform.data.internal.Require;
 import com.eduplatform.data.jooq.tables.pojos.Workspaces;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,12 +56,12 @@ public final class WorkspaceService {
      */
     public Workspaces create(String createdBy, String name, String description, String workspaceType,
                              List<String> members) {
-        requireText(createdBy, "workspaces.created_by");
-        requireText(name, "workspaces.name");
+        Require.text(createdBy, "workspaces.created_by");
+        Require.text(name, "workspaces.name");
         LinkedHashSet<String> allMembers = new LinkedHashSet<>();
         allMembers.add(createdBy);
         for (String member : members == null ? List.<String>of() : members) {
-            requireText(member, "workspaces.members");
+            Require.text(member, "workspaces.members");
             allMembers.add(member);
         }
         return db.inTransaction(tx -> {
@@ -79,8 +80,8 @@ public final class WorkspaceService {
      * member changes nothing and returns the workspace as it is.
      */
     public Workspaces addMember(int workspaceId, String actorId, String userId) {
-        requireText(actorId, "actorId");
-        requireText(userId, "workspaces.members");
+        Require.text(actorId, "actorId");
+        Require.text(userId, "workspaces.members");
         Field<List<String>> members = WORKSPACES.MEMBERS;
         return db.inTransaction(tx -> {
             Optional<Workspaces> added = tx.dsl().update(WORKSPACES)
@@ -108,8 +109,8 @@ public final class WorkspaceService {
      * member may remove themselves (leave). Removing someone who is not a member changes nothing.
      */
     public Workspaces removeMember(int workspaceId, String actorId, String userId) {
-        requireText(actorId, "actorId");
-        requireText(userId, "workspaces.members");
+        Require.text(actorId, "actorId");
+        Require.text(userId, "workspaces.members");
         Field<List<String>> members = WORKSPACES.MEMBERS;
         return db.inTransaction(tx -> {
             Workspaces current = requireChangeable(tx, workspaceId);
@@ -145,7 +146,7 @@ public final class WorkspaceService {
      * soft-deleted content a {@link NotFoundException}. Sharing content already shared changes nothing.
      */
     public Workspaces shareContent(int workspaceId, String actorId, int contentId) {
-        requireText(actorId, "actorId");
+        Require.text(actorId, "actorId");
         Field<List<Integer>> content = WORKSPACES.SHARED_CONTENT;
         return db.inTransaction(tx -> {
             Workspaces current = requireChangeable(tx, workspaceId);
@@ -186,7 +187,7 @@ public final class WorkspaceService {
      * that is not shared there changes nothing.
      */
     public Workspaces unshareContent(int workspaceId, String actorId, int contentId) {
-        requireText(actorId, "actorId");
+        Require.text(actorId, "actorId");
         Field<List<Integer>> content = WORKSPACES.SHARED_CONTENT;
         return db.inTransaction(tx -> {
             Workspaces current = requireChangeable(tx, workspaceId);
@@ -218,7 +219,7 @@ public final class WorkspaceService {
      * are kept for the record, it no longer changes, and it no longer grants anyone access to its content.
      */
     public Workspaces archive(int workspaceId, String actorId) {
-        requireText(actorId, "actorId");
+        Require.text(actorId, "actorId");
         return db.inTransaction(tx -> {
             Workspaces current = requireChangeable(tx, workspaceId);
             if (!actorId.equals(current.createdBy())) {
@@ -234,7 +235,7 @@ public final class WorkspaceService {
 
     /** The live, active workspaces {@code userId} is a member of, oldest first. */
     public List<Workspaces> workspacesOf(String userId) {
-        requireText(userId, "userId");
+        Require.text(userId, "userId");
         return db.workspaces().find(ArrayConditions.contains(WORKSPACES.MEMBERS, userId)
                 .and(WORKSPACES.IS_ACTIVE.isTrue()), WORKSPACES.ID);
     }
@@ -260,12 +261,6 @@ public final class WorkspaceService {
     private static void requireMember(Workspaces workspace, String userId) {
         if (workspace.members() == null || !workspace.members().contains(userId)) {
             throw new AccessDeniedException(userId, "is not a member of workspace " + workspace.id());
-        }
-    }
-
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required");
         }
     }
 }

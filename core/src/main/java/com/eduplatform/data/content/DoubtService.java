@@ -8,6 +8,7 @@ import com.eduplatform.data.error.InvalidInputException;
 import com.eduplatform.data.error.InvalidTransitionException;
 import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.internal.ActivityLog;
+import com.eduplatform.data.internal.Require;
 import com.eduplatform.data.jooq.tables.pojos.DoubtSubmissions;
 import com.eduplatform.data.jooq.tables.records.DoubtSubmissionsRecord;
 import com.eduplatform.data.notifications.NotificationService;
@@ -45,7 +46,7 @@ public final class DoubtService {
         }
         String studentId = doubt.getStudentId();
         return db.inTransaction(tx -> {
-            requireRole(studentId, Role.STUDENT, "can only submit doubts as a student");
+            Require.role(tx, studentId, "can only submit doubts as a student", Role.STUDENT);
             DoubtSubmissions submitted = tx.doubtSubmissions().insert(doubt);
             ActivityLog.record(tx, studentId, "doubt.submitted", Map.of("doubt_id", submitted.id(),
                     "subject", submitted.subject(), "topic", submitted.topic()));
@@ -56,7 +57,7 @@ public final class DoubtService {
     /** A teacher takes a pending doubt: it becomes {@code in_progress} with them as its resolver. */
     public DoubtSubmissions take(int doubtId, String teacherId) {
         return db.inTransaction(tx -> {
-            requireRole(teacherId, Role.TEACHER, "must be a teacher to take a doubt");
+            Require.role(tx, teacherId, "must be a teacher to take a doubt", Role.TEACHER);
             DoubtSubmissions taken = tx.doubtSubmissions().transition(doubtId, DOUBT_SUBMISSIONS.STATUS,
                     Set.of(DoubtStatus.PENDING), DoubtStatus.IN_PROGRESS,
                     tx.doubtSubmissions().newRecord().setResolverId(teacherId));
@@ -147,12 +148,5 @@ public final class DoubtService {
             ActivityLog.record(tx, userId, "doubt.related", Map.of("doubt_id", doubtId, "related", relatedDoubtIds));
             return related;
         });
-    }
-
-    private void requireRole(String userId, Role role, String reason) {
-        List<Role> roles = db.users().getById(userId).roles();
-        if (!roles.contains(role)) {
-            throw new AccessDeniedException(userId, reason);
-        }
     }
 }

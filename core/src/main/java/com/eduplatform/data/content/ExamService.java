@@ -9,6 +9,7 @@ import com.eduplatform.data.error.InvalidInputException;
 import com.eduplatform.data.error.InvalidTransitionException;
 import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.internal.ActivityLog;
+import com.eduplatform.data.internal.Require;
 import com.eduplatform.data.jooq.tables.pojos.ExamQuestions;
 import com.eduplatform.data.jooq.tables.pojos.GeneratedExams;
 import com.eduplatform.data.jooq.tables.records.ExamQuestionsRecord;
@@ -123,7 +124,7 @@ public final class ExamService {
      * @param userId who creates it, for the activity log
      */
     public Exam create(String userId, GeneratedExamsRecord exam, List<ExamQuestion> questions) {
-        requireText(userId, "userId");
+        Require.text(userId, "userId");
         Objects.requireNonNull(exam, "exam");
         if (exam.changed(GENERATED_EXAMS.QUESTIONS)) {
             throw new InvalidInputException("generated_exams.questions",
@@ -173,7 +174,7 @@ public final class ExamService {
      * itself would not change), even when the exam is published concurrently, and nothing changes.
      */
     public Exam replaceQuestions(int examId, String userId, List<ExamQuestion> questions) {
-        requireText(userId, "userId");
+        Require.text(userId, "userId");
         List<ExamQuestion> document = normalized(questions);
         int totalMarks = totalMarks(document);
         return db.inTransaction(tx -> {
@@ -196,7 +197,7 @@ public final class ExamService {
      * @param userId who publishes it, for the activity log
      */
     public GeneratedExams publish(int examId, String userId) {
-        requireText(userId, "userId");
+        Require.text(userId, "userId");
         return db.inTransaction(tx -> {
             GeneratedExams published;
             try {
@@ -227,7 +228,7 @@ public final class ExamService {
      * {@link InvalidInputException}. Nothing is written then.
      */
     public Attempt recordAttempt(int examId, String studentId, List<Answer> answers) {
-        requireText(studentId, "studentId");
+        Require.text(studentId, "studentId");
         if (answers == null || answers.isEmpty()) {
             throw new InvalidInputException("answers", "an attempt needs at least one answer");
         }
@@ -472,13 +473,6 @@ public final class ExamService {
                     "is recorded by recordAttempt and cannot be given when creating an exam");
         }
     }
-
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(name, "is required");
-        }
-    }
-
     private static <T> void copy(Record from, Record to, Field<T> field) {
         to.set(field, from.get(field));
     }

@@ -8,6 +8,7 @@ import com.eduplatform.data.error.AccessDeniedException;
 import com.eduplatform.data.error.InvalidInputException;
 import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.internal.ActivityLog;
+import com.eduplatform.data.internal.Require;
 import com.eduplatform.data.jooq.tables.pojos.ContentCurriculumAlignment;
 import com.eduplatform.data.jooq.tables.pojos.ContentGenerations;
 import com.eduplatform.data.types.Role;
@@ -48,7 +49,7 @@ public final class CurriculumService {
      */
     public ContentCurriculumAlignment align(int contentId, int standardId, String alignedBy, int score,
                                            List<String> concepts, List<String> gaps) {
-        requireText(alignedBy, "alignedBy");
+        Require.text(alignedBy, "alignedBy");
         if (score < MIN_SCORE || score > MAX_SCORE) {
             throw new InvalidInputException("content_curriculum_alignment.alignment_score",
                     "must be " + MIN_SCORE + " to " + MAX_SCORE + " (was " + score + ")");
@@ -59,7 +60,7 @@ public final class CurriculumService {
             ContentGenerations content = tx.contentGenerations().findById(contentId)
                     .orElseThrow(() -> new NotFoundException(CONTENT_GENERATIONS.getName(), contentId));
             if (!alignedBy.equals(content.userId())) {
-                requireRole(tx, alignedBy, "must own content " + contentId + " or be a teacher or an admin to align it",
+                Require.role(tx, alignedBy, "must own content " + contentId + " or be a teacher or an admin to align it",
                         Role.TEACHER, Role.ADMIN);
             }
             if (!tx.curriculumStandards().existsById(standardId)) {
@@ -83,9 +84,9 @@ public final class CurriculumService {
      * logs nothing.
      */
     public ContentCurriculumAlignment verify(int alignmentId, String teacherId) {
-        requireText(teacherId, "teacherId");
+        Require.text(teacherId, "teacherId");
         return db.inTransaction(tx -> {
-            requireRole(tx, teacherId, "must be a teacher to verify a curriculum alignment", Role.TEACHER);
+            Require.role(tx, teacherId, "must be a teacher to verify a curriculum alignment", Role.TEACHER);
             ContentCurriculumAlignment current = tx.contentCurriculumAlignment().getById(alignmentId);
             if (Boolean.TRUE.equals(current.verifiedByTeacher())) {
                 return current;
@@ -104,17 +105,6 @@ public final class CurriculumService {
                 CONTENT_CURRICULUM_ALIGNMENT.CONTENT_GENERATION_ID.eq(contentId),
                 CONTENT_CURRICULUM_ALIGNMENT.ALIGNMENT_SCORE.desc(), CONTENT_CURRICULUM_ALIGNMENT.ID);
     }
-
-    private static void requireRole(EduDatabase tx, String userId, String reason, Role... allowed) {
-        List<Role> roles = tx.users().getById(userId).roles();
-        for (Role role : allowed) {
-            if (roles.contains(role)) {
-                return;
-            }
-        }
-        throw new AccessDeniedException(userId, reason);
-    }
-
     private static List<String> entries(List<String> values, String field) {
         if (values == null) {
             return List.of();
@@ -125,11 +115,5 @@ public final class CurriculumService {
             }
         }
         return List.copyOf(values);
-    }
-
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required");
-        }
     }
 }

@@ -9,6 +9,7 @@ import com.eduplatform.data.error.InvalidInputException;
 import com.eduplatform.data.error.InvalidTransitionException;
 import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.internal.ActivityLog;
+import com.eduplatform.data.internal.Require;
 import com.eduplatform.data.jooq.tables.pojos.ContentFeedback;
 import com.eduplatform.data.jooq.tables.pojos.EducationalResources;
 import com.eduplatform.data.jooq.tables.records.EducationalResourcesRecord;
@@ -63,7 +64,7 @@ public final class ResourceService {
      * approved resource is an {@link InvalidTransitionException}, so concurrent approvals log one approval.
      */
     public EducationalResources approve(int resourceId, String approverId) {
-        requireText(approverId, "approverId");
+        Require.text(approverId, "approverId");
         return db.inTransaction(tx -> {
             List<Role> roles = tx.users().getById(approverId).roles();
             if (!roles.contains(Role.ADMIN) && !roles.contains(Role.TEACHER)) {
@@ -85,8 +86,8 @@ public final class ResourceService {
      * Unapproved and deleted resources are never listed.
      */
     public List<EducationalResources> listApproved(String subject, String grade) {
-        requireText(subject, "educational_resources.subject");
-        requireText(grade, "educational_resources.grade");
+        Require.text(subject, "educational_resources.subject");
+        Require.text(grade, "educational_resources.grade");
         return db.educationalResources().find(EDUCATIONAL_RESOURCES.SUBJECT.eq(subject)
                         .and(EDUCATIONAL_RESOURCES.GRADE.eq(grade))
                         .and(EDUCATIONAL_RESOURCES.IS_APPROVED.isTrue()),
@@ -100,7 +101,7 @@ public final class ResourceService {
      * {@link NotFoundException}.
      */
     public int recordUse(int resourceId, String userId) {
-        requireText(userId, "userId");
+        Require.text(userId, "userId");
         return db.inTransaction(tx -> {
             Optional<Integer> count = tx.dsl().update(EDUCATIONAL_RESOURCES)
                     .set(EDUCATIONAL_RESOURCES.USAGE_COUNT, EDUCATIONAL_RESOURCES.USAGE_COUNT.plus(1))
@@ -127,7 +128,7 @@ public final class ResourceService {
      * keeps no voter list, so one user voting twice cannot be told apart.)
      */
     public int voteHelpful(int feedbackId, String voterId) {
-        requireText(voterId, "voterId");
+        Require.text(voterId, "voterId");
         return db.inTransaction(tx -> {
             ContentFeedback feedback = tx.contentFeedback().getById(feedbackId);
             if (voterId.equals(feedback.userId())) {
@@ -145,11 +146,5 @@ public final class ResourceService {
                     "votes", votes));
             return votes;
         });
-    }
-
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required");
-        }
     }
 }

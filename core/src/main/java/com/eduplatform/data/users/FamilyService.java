@@ -13,6 +13,7 @@ import com.eduplatform.data.error.AccessDeniedException;
 import com.eduplatform.data.error.InvalidInputException;
 import com.eduplatform.data.error.NotFoundException;
 import com.eduplatform.data.internal.ActivityLog;
+import com.eduplatform.data.internal.Require;
 import com.eduplatform.data.jooq.tables.pojos.ParentProfiles;
 import com.eduplatform.data.types.DoubtStatus;
 import com.eduplatform.data.types.Role;
@@ -88,8 +89,8 @@ public final class FamilyService {
      * linked to this parent changes nothing. Returns the parent's profile with its children.
      */
     public ParentProfiles linkChild(String parentId, String studentId) {
-        requireText(parentId, "parentId");
-        requireText(studentId, "studentId");
+        Require.text(parentId, "parentId");
+        Require.text(studentId, "studentId");
         if (parentId.equals(studentId)) {
             throw new InvalidInputException("student_profiles.parent_id", "a student cannot be their own parent");
         }
@@ -129,8 +130,8 @@ public final class FamilyService {
      * {@link AccessDeniedException}. Returns the parent's profile with the remaining children.
      */
     public ParentProfiles unlinkChild(String parentId, String studentId) {
-        requireText(parentId, "parentId");
-        requireText(studentId, "studentId");
+        Require.text(parentId, "parentId");
+        Require.text(studentId, "studentId");
         return db.inTransaction(tx -> {
             lockParentProfile(tx, parentId);
             boolean linked = tx.dsl().select(STUDENT_PROFILES.PARENT_ID).from(STUDENT_PROFILES)
@@ -155,8 +156,8 @@ public final class FamilyService {
      * The read is logged as {@code family.summary_viewed}, an audit of who looked at a child's data.
      */
     public ChildSummary childSummary(String parentId, String childId) {
-        requireText(parentId, "parentId");
-        requireText(childId, "childId");
+        Require.text(parentId, "parentId");
+        Require.text(childId, "childId");
         return db.inTransaction(tx -> {
             boolean linked = tx.dsl().fetchExists(STUDENT_PROFILES, STUDENT_PROFILES.USER_ID.eq(childId)
                     .and(STUDENT_PROFILES.PARENT_ID.eq(parentId)));
@@ -233,11 +234,5 @@ public final class FamilyService {
                 .set(STUDENT_PROFILES.VERSION_NUMBER, STUDENT_PROFILES.VERSION_NUMBER.plus(1))
                 .where(STUDENT_PROFILES.USER_ID.eq(studentId))
                 .execute();
-    }
-
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required");
-        }
     }
 }
