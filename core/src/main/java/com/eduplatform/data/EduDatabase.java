@@ -65,6 +65,7 @@ import com.eduplatform.data.jooq.tables.pojos.UsageCounters;
 import com.eduplatform.data.jooq.tables.records.ContentGenerationVersionsRecord;
 import com.eduplatform.data.jooq.tables.records.SubscriptionTiersRecord;
 import com.eduplatform.data.jooq.tables.records.UsageCountersRecord;
+import com.eduplatform.data.partitions.Partitions;
 import com.eduplatform.data.schema.SchemaMigrations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
@@ -350,6 +351,15 @@ public final class EduDatabase implements AutoCloseable {
     public Repository<ContentGenerationVersionsRecord, ContentGenerationVersions, Record2<Integer, Integer>>
             contentGenerationVersions() {
         return repository(Tables.CONTENT_GENERATION_VERSIONS);
+    }
+
+    /**
+     * The partition lifecycle of the tables partitioned by month ({@code user_activity_logs}): partitions created
+     * ahead, the DEFAULT partition drained, months past their retention archived to schema {@code archive} and
+     * attached back on demand; {@code apply(PartitionPolicy)} does it all for a scheduler.
+     */
+    public Partitions partitions() {
+        return new Partitions(this);
     }
 
     /** The DataSource every query runs on: the owned pool, or the host's DataSource. */
