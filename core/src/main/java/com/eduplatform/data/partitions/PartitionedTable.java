@@ -49,9 +49,9 @@ import org.jooq.impl.SQLDataType;
  * <p>Every change is a sequence of steps, each its own short transaction that re-reads the catalog under its locks
  * and either completes or leaves nothing behind: a partition is never half moved, and a method called again does
  * only what is left (it is idempotent). Each step waits at most the lock timeout of {@link Partitions} for its
- * locks, then fails with SQLSTATE 55P03 rather than queue ahead of the application's queries. So these methods must
- * be called outside a transaction; inside one they throw {@link IllegalStateException}. The locks each step takes
- * are listed in {@code docs/partitions.md}.
+ * locks, then fails with SQLSTATE 55P03 rather than queue ahead of the application's queries. Because they run
+ * transactions of their own, the methods that change anything must be called outside a transaction; inside one they
+ * throw {@link IllegalStateException}. The locks each step takes are listed in {@code docs/partitions.md}.
  *
  * @param <R> the record type of the live table, shared by the archive table
  */
@@ -91,8 +91,8 @@ public final class PartitionedTable<R extends Record> {
 
     /**
      * The archive table {@code archive.<table>}, typed as the live table: select from it with
-     * {@link EduDatabase#dsl()} and get the generated records (and, with {@code into}, POJOs) back. Its fields are found with
-     * {@code archived().field(LIVE_FIELD)}.
+     * {@link EduDatabase#dsl()} and get the generated records (and, with {@code into}, POJOs) back. Its fields are
+     * found with {@code archived().field(LIVE_FIELD)}.
      */
     public Table<R> archived() {
         return archived;
@@ -252,7 +252,8 @@ public final class PartitionedTable<R extends Record> {
         if (find(list(), month).isPresent()) {
             return false;
         }
-        Integer created = dsl().fetchSingle("SELECT create_monthly_partitions(format('%I.%I', {0}, {1})::regclass, {2}, 1)",
+        Integer created = dsl().fetchSingle(
+                "SELECT create_monthly_partitions(format('%I.%I', {0}, {1})::regclass, {2}, 1)",
                 val(parent.schema()), val(parent.name()), val(month.atDay(1))).get(0, Integer.class);
         return created == 1;
     }

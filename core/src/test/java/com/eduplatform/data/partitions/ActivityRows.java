@@ -38,6 +38,19 @@ final class ActivityRows {
                 val(userId), val(month.toString()), val(start(month)), val(count));
     }
 
+    /** The name of the monthly partition of {@code month}, live or archived. */
+    static String partition(YearMonth month) {
+        return String.format("user_activity_logs_y%04dm%02d", month.getYear(), month.getMonthValue());
+    }
+
+    /** Where each partition is and what it holds, without the row estimates that autovacuum may change any time. */
+    static List<String> layout(List<Partition> partitions) {
+        return partitions.stream()
+                .map(p -> String.join(" ", p.schema() + "." + p.name(), String.valueOf(p.location()),
+                        String.valueOf(p.month()), String.valueOf(p.from()), String.valueOf(p.to())))
+                .toList();
+    }
+
     /** The first instant of {@code month}, UTC. */
     static OffsetDateTime start(YearMonth month) {
         return month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
