@@ -70,7 +70,9 @@ final class FailoverConnection implements InvocationHandler {
             }
             default -> {
                 Object result = call(target, method, arguments);
-                if (result instanceof Statement statement && method.getName().matches("createStatement|prepare.*")) {
+                String name = method.getName();
+                if (result instanceof Statement statement
+                        && (name.equals("createStatement") || name.startsWith("prepare"))) {
                     return Proxy.newProxyInstance(FailoverConnection.class.getClassLoader(),
                             new Class<?>[] {method.getReturnType()},
                             new FailoverStatement((Connection) proxy, statement, method, arguments));
