@@ -66,16 +66,21 @@ import com.eduplatform.data.jooq.tables.records.ContentGenerationVersionsRecord;
 import com.eduplatform.data.jooq.tables.records.SubscriptionTiersRecord;
 import com.eduplatform.data.jooq.tables.records.UsageCountersRecord;
 import com.eduplatform.data.partitions.Partitions;
+import com.eduplatform.data.replica.ReplicaStatus;
+import com.eduplatform.data.replica.WalPosition;
+import com.eduplatform.data.replica.internal.ReplicaRouter;
 import com.eduplatform.data.schema.SchemaMigrations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -129,6 +134,9 @@ public final class EduDatabase implements AutoCloseable {
     private final ObjectMapper objectMapper;
     private final DSLContext dsl;
     private final Transactions transactions;
+    private final ErrorTranslator errors;
+    private final ReplicaRouter replicas;
+    private final DSLContext analytics;
     private final Map<Table<?>, Repository<?, ?, ?>> repositories = new HashMap<>();
     private final Workflows workflows;
 
@@ -144,15 +152,22 @@ public final class EduDatabase implements AutoCloseable {
             }
             throw e;
         }
-        ErrorTranslator errors = new ErrorTranslator(DefaultSchema.DEFAULT_SCHEMA);
-        this.transactions = new Transactions(dataSource, errors, builder.transactionAttempts);
+        this.errors = new ErrorTranslator(DefaultSchema.DEFAULT_SCHEMA);
+        this.replicas = replicaRouter(builder, dataSource);
+        this.transactions = new Transactions(dataSource, errors, builder.transactionAttempts,
+                replicas.commitObserver());
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(transactions);
         configuration.set(SQLDialect.POSTGRES);
         configuration.set(new Settings().withExecuteLogging(false));
-        configuration.set(errors);
+        if (replicas.configured()) {
+            configuration.set(errors, replicas.writeTracker());
+        } else {
+            configuration.set(errors);
+        }
         configuration.data(JsonbConverter.OBJECT_MAPPER, objectMapper);
         this.dsl = DSL.using(configuration);
+        this.analytics = replicas.analytics(configuration, transactions, errors, null);
         RepositoryContext context = new RepositoryContext(dsl, transactions, errors,
                 new CursorCodec(builder.cursorSecret.getBytes(StandardCharsets.UTF_8)));
         for (Table<?> table : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
@@ -362,6 +377,54 @@ public final class EduDatabase implements AutoCloseable {
         return new Partitions(this);
     }
 
+    /**
+     * The jOOQ context for analytics reads: the same generated classes, converters and error translation as
+     * {@link #dsl()}, for reads only, served by the read replica when one is configured
+     * ({@link Builder#replicaJdbcUrl(String)}), reachable and within {@link Builder#maxReplicaLag(Duration)};
+     * otherwise by the primary, so a read never fails because the replica is down or behind. Without a replica it
+     * is the primary.
+     *
+     * <ul>
+     *   <li>Inside {@link #inTransaction} it reads on the transaction's connection, seeing its uncommitted rows.
+     *   <li>After this thread committed a write, a read waits (up to {@link Builder#readYourWritesTimeout(Duration)})
+     *       until the replica has replayed it, else goes to the primary: a thread reads its own writes.
+     *   <li>Anything but a read (INSERT, UPDATE, DELETE, DDL, ..., with or without RETURNING) is refused with a
+     *       {@link com.eduplatform.data.error.ReadOnlyException}, replica or not.
+     * </ul>
+     */
+    public DSLContext analytics() {
+        return analytics;
+    }
+
+    /**
+     * As {@link #analytics()}, reading from the replica only once it has replayed at least {@code atLeast}: a
+     * {@link #lastCommitPosition()} carried from another thread or request (say, in the user's session), so a
+     * user reads their own writes wherever they made them. Without a replica it is {@link #analytics()}.
+     */
+    public DSLContext analytics(WalPosition atLeast) {
+        Objects.requireNonNull(atLeast, "atLeast");
+        return replicas.configured() ? replicas.analytics(dsl.configuration(), transactions, errors, atLeast)
+                : analytics;
+    }
+
+    /**
+     * Where this thread's last committed write ends in the primary's WAL: the token to pass to
+     * {@link #analytics(WalPosition)} from elsewhere. Empty when this thread has not written, and always without a
+     * replica (positions are only taken when one is configured, so commits cost nothing extra otherwise).
+     */
+    public Optional<WalPosition> lastCommitPosition() {
+        return Optional.ofNullable(replicas.lastCommit());
+    }
+
+    /**
+     * The read replica as last checked (state, lag, bytes behind), for health endpoints and metrics. Checks run in
+     * the background at most once per {@link Builder#replicaCheckInterval(Duration)}; asking starts one when the
+     * last is older. {@link ReplicaStatus.State#NOT_CONFIGURED} without a replica.
+     */
+    public ReplicaStatus replicaStatus() {
+        return replicas.status();
+    }
+
     /** The DataSource every query runs on: the owned pool, or the host's DataSource. */
     public DataSource dataSource() {
         return dataSource;
@@ -372,12 +435,29 @@ public final class EduDatabase implements AutoCloseable {
         return objectMapper;
     }
 
-    /** Closes the connection pool if this instance created it; a host's DataSource is left open. */
+    /** Closes the connection pools this instance created; a host's DataSources are left open. */
     @Override
     public void close() {
-        if (ownedPool != null) {
-            ownedPool.close();
+        try {
+            replicas.close();
+        } finally {
+            if (ownedPool != null) {
+                ownedPool.close();
+            }
         }
+    }
+
+    private static ReplicaRouter replicaRouter(Builder builder, DataSource primary) {
+        if (builder.replicaJdbcUrl == null && builder.replicaDataSource == null) {
+            return new ReplicaRouter();
+        }
+        DataSource replica = builder.replicaDataSource != null ? builder.replicaDataSource
+                : ReplicaRouter.replicaPool(builder.replicaJdbcUrl,
+                        builder.replicaUser != null ? builder.replicaUser : builder.user,
+                        builder.replicaPassword != null ? builder.replicaPassword : builder.password,
+                        builder.maximumPoolSize, builder.poolName + "-replica");
+        return new ReplicaRouter(primary, replica, builder.replicaDataSource == null, builder.maxReplicaLag,
+                builder.readYourWritesTimeout, builder.replicaCheckInterval);
     }
 
     private static HikariDataSource createPool(Builder builder) {
@@ -441,6 +521,13 @@ public final class EduDatabase implements AutoCloseable {
         private boolean validateOnStart = true;
         private int transactionAttempts = 5;
         private String cursorSecret = "edu-data keyset cursors";
+        private String replicaJdbcUrl;
+        private String replicaUser;
+        private String replicaPassword;
+        private DataSource replicaDataSource;
+        private Duration maxReplicaLag = Duration.ofSeconds(2);
+        private Duration readYourWritesTimeout = Duration.ofSeconds(1);
+        private Duration replicaCheckInterval = Duration.ofSeconds(1);
 
         private Builder() {
         }
@@ -524,6 +611,64 @@ public final class EduDatabase implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The JDBC URL of a read replica (a hot standby streaming from the primary) for {@link
+         * EduDatabase#analytics()}; a pool of {@link #maximumPoolSize(int)} read-only connections is created for it
+         * and waits at most a second for a connection before a read goes to the primary (no default: no replica).
+         */
+        public Builder replicaJdbcUrl(String replicaJdbcUrl) {
+            this.replicaJdbcUrl = replicaJdbcUrl;
+            return this;
+        }
+
+        /** The user for {@link #replicaJdbcUrl(String)} (default: {@link #user(String)}). */
+        public Builder replicaUser(String replicaUser) {
+            this.replicaUser = replicaUser;
+            return this;
+        }
+
+        /** The password for {@link #replicaJdbcUrl(String)} (default: {@link #password(String)}). */
+        public Builder replicaPassword(String replicaPassword) {
+            this.replicaPassword = replicaPassword;
+            return this;
+        }
+
+        /**
+         * The host's own DataSource for a read replica, used as given and never closed by the library; give it a
+         * short connection timeout, since a read waits that long before going to the primary (no default).
+         */
+        public Builder replicaDataSource(DataSource replicaDataSource) {
+            this.replicaDataSource = replicaDataSource;
+            return this;
+        }
+
+        /**
+         * How far behind the primary the replica may be for {@link EduDatabase#analytics()} to read from it, zero
+         * or more; further behind, reads go to the primary until it catches up (default: 2 seconds).
+         */
+        public Builder maxReplicaLag(Duration maxReplicaLag) {
+            this.maxReplicaLag = maxReplicaLag;
+            return this;
+        }
+
+        /**
+         * How long an analytics read after this thread's own write waits for the replica to replay that write
+         * before it reads from the primary instead, zero or more (default: 1 second).
+         */
+        public Builder readYourWritesTimeout(Duration readYourWritesTimeout) {
+            this.readYourWritesTimeout = readYourWritesTimeout;
+            return this;
+        }
+
+        /**
+         * How often, at most, the replica's reachability and lag are checked, at least 10 ms; between checks
+         * routing trusts the last result (default: 1 second).
+         */
+        public Builder replicaCheckInterval(Duration replicaCheckInterval) {
+            this.replicaCheckInterval = replicaCheckInterval;
+            return this;
+        }
+
         /** Checks the settings, connects, and applies the schema options. */
         public EduDatabase build() {
             if ((jdbcUrl == null) == (dataSource == null)) {
@@ -546,6 +691,27 @@ public final class EduDatabase implements AutoCloseable {
                 throw new IllegalStateException("cursorSecret must have at least 16 characters");
             }
             Objects.requireNonNull(poolName, "poolName");
+            if (replicaJdbcUrl != null && replicaDataSource != null) {
+                throw new IllegalStateException("Give at most one of replicaJdbcUrl and replicaDataSource");
+            }
+            if (replicaJdbcUrl == null && (replicaUser != null || replicaPassword != null)) {
+                throw new IllegalStateException("replicaUser and replicaPassword go with replicaJdbcUrl");
+            }
+            if (replicaJdbcUrl != null && !replicaJdbcUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalStateException("replicaJdbcUrl must be a PostgreSQL JDBC URL (jdbc:postgresql:...), "
+                        + "was " + replicaJdbcUrl);
+            }
+            if (maxReplicaLag == null || maxReplicaLag.isNegative()) {
+                throw new IllegalStateException("maxReplicaLag cannot be negative or null, was " + maxReplicaLag);
+            }
+            if (readYourWritesTimeout == null || readYourWritesTimeout.isNegative()) {
+                throw new IllegalStateException("readYourWritesTimeout cannot be negative or null, was "
+                        + readYourWritesTimeout);
+            }
+            if (replicaCheckInterval == null || replicaCheckInterval.toMillis() < 10) {
+                throw new IllegalStateException("replicaCheckInterval cannot be less than 10 ms, was "
+                        + replicaCheckInterval);
+            }
             return new EduDatabase(this);
         }
     }

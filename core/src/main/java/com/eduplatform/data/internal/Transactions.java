@@ -23,12 +23,30 @@ public final class Transactions implements ConnectionProvider {
     private final DataSource dataSource;
     private final ErrorTranslator errors;
     private final int maxAttempts;
+    private final CommitObserver commitObserver;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
     public Transactions(DataSource dataSource, ErrorTranslator errors, int maxAttempts) {
+        this(dataSource, errors, maxAttempts, null);
+    }
+
+    /** As the other constructor, telling {@code commitObserver} (may be {@code null}: no cost then) of commits. */
+    public Transactions(DataSource dataSource, ErrorTranslator errors, int maxAttempts, CommitObserver commitObserver) {
         this.dataSource = dataSource;
         this.errors = errors;
         this.maxAttempts = maxAttempts;
+        this.commitObserver = commitObserver;
+    }
+
+    /**
+     * Told, on the committing thread and while it still holds the connection, that work may have been committed
+     * on it: after an outermost transaction commits, and before a connection that ran statements in autocommit
+     * (each committing on its own) goes back to the pool. Read-your-writes on a replica takes the primary's WAL
+     * position here. It must not throw: the commit has happened.
+     */
+    @FunctionalInterface
+    public interface CommitObserver {
+        void committed(Connection connection);
     }
 
     /** Whether this thread is inside a transaction. */
@@ -134,6 +152,9 @@ public final class Transactions implements ConnectionProvider {
     @Override
     public void release(Connection connection) {
         if (connection != current.get()) {
+            if (commitObserver != null) {
+                commitObserver.committed(connection);
+            }
             close(connection);
         }
     }
@@ -150,6 +171,9 @@ public final class Transactions implements ConnectionProvider {
         try {
             T result = work.get();
             connection.commit();
+            if (commitObserver != null) {
+                commitObserver.committed(connection);
+            }
             return result;
         } catch (Throwable failure) {
             rollback(connection, failure);
