@@ -123,13 +123,21 @@ final class CopyPlan<R extends TableRecord<R>> {
         }
     }
 
-    /** Refuses before SQL what the schema would refuse, exactly as an insert through the repository does. */
+    /** A record for {@link #validate}, reused for every row of one load. */
+    R newRecord() {
+        return table.newRecord();
+    }
+
+    /**
+     * Refuses before SQL what the schema would refuse, exactly as an insert through the repository does: the row's
+     * values go into {@code record} with every field marked set, so a null is judged as a field left unset.
+     */
     @SuppressWarnings("unchecked")
-    void validate(Object[] values) {
-        R record = table.newRecord();
+    void validate(TableRecord<?> record, Object[] values) {
         for (int i = 0; i < fields.length; i++) {
             record.set((Field<Object>) fields[i], values[i]);
         }
+        record.changed(true);
         validator.checkInsert(record);
     }
 

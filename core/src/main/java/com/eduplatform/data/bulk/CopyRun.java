@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Iterator;
 import org.jooq.ConverterContext;
+import org.jooq.TableRecord;
 import org.jooq.exception.DataTypeException;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -30,6 +31,7 @@ final class CopyRun {
     private final CopyFailures failures;
     private final CopyText out = new CopyText(BUFFER_BYTES);
     private final Object[] values;
+    private final TableRecord<?> record;
     private final Object[] keys;
 
     private CopyIn copy;
@@ -46,6 +48,7 @@ final class CopyRun {
         this.converterContext = converterContext;
         this.failures = failures;
         this.values = new Object[plan.columnCount()];
+        this.record = plan.newRecord();
         this.keys = new Object[SEGMENT_ROWS * plan.keyColumns().length];
     }
 
@@ -74,7 +77,7 @@ final class CopyRun {
         }
         plan.read(next, values);
         try {
-            plan.validate(values);
+            plan.validate(record, values);
         } catch (InvalidInputException refused) {
             throw inRow(refused.field(), refused.reason(), refused);
         }
