@@ -245,6 +245,12 @@ class BulkLoaderTest {
         assertThat(stored.value2()).isEqualTo(count);
     }
 
+    @Test
+    void anEmptyInputLoadsNothingAndRunsNoCopy() {
+        assertThat(db.bulk().load(NOTIFICATIONS, List.<Notifications>of()))
+                .isEqualTo(new LoadResult("notifications", 0, 0));
+    }
+
     private static Notifications notification(String user, Long id) {
         return new Notifications(id, user, "reminder", "Title", "Message", null, Priority.LOW, false, false, null,
                 null, null);
