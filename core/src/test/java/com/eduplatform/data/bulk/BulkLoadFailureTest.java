@@ -162,6 +162,31 @@ class BulkLoadFailureTest {
     }
 
     @Test
+    void anErrorWhileRowsAreStillStreamingStopsTheCopyAndTheConnectionStaysUsable() {
+        String user = TestRows.user(db.dsl(), "fail-early", Role.STUDENT);
+        String longMessage = "x".repeat(2_000);
+        Stream<Notifications> rows = IntStream.rangeClosed(1, 5_000).mapToObj(n -> new Notifications(null, user, "t",
+                "title", longMessage, null, Priority.LOW, false, false, NOW, n == 50 ? NOW.minusDays(1) : null, null));
+
+        assertThatThrownBy(() -> db.bulk().load(NOTIFICATIONS, rows))
+                .isInstanceOfSatisfying(CheckViolationException.class,
+                        e -> assertThat(e.getMessage()).startsWith("Row 50 of the input"));
+
+        for (int attempt = 0; attempt < 10; attempt++) {
+            assertThat(db.bulk().load(NOTIFICATIONS, List.of(notification(user, "after " + attempt))).rows())
+                    .isEqualTo(1);
+        }
+        assertThat(db.notifications().count(NOTIFICATIONS.USER_ID.eq(user))).isEqualTo(10);
+    }
+
+    @Test
+    void aTableOutsideTheSchemaIsRefused() {
+        assertThatThrownBy(() -> db.bulk().load(NOTIFICATIONS.as("elsewhere"), List.of(notification("u", "m"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not one of the schema's tables");
+    }
+
+    @Test
     void aDuplicateKeyNamesItsRow() {
         String user = TestRows.user(db.dsl(), "fail-unique", Role.STUDENT);
         List<Notifications> rows = List.of(withId(user, 800_001L), withId(user, 800_002L), withId(user, 800_001L));
