@@ -1,5 +1,6 @@
 package com.eduplatform.data;
 
+import com.eduplatform.data.bulk.BulkLoader;
 import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.TransactionConflictException;
 import com.eduplatform.data.internal.CursorCodec;
@@ -139,6 +140,7 @@ public final class EduDatabase implements AutoCloseable {
     private final DSLContext analytics;
     private final Map<Table<?>, Repository<?, ?, ?>> repositories = new HashMap<>();
     private final Workflows workflows;
+    private final BulkLoader bulk;
 
     private EduDatabase(Builder builder) {
         this.ownedPool = builder.dataSource == null ? createPool(builder) : null;
@@ -176,6 +178,7 @@ public final class EduDatabase implements AutoCloseable {
             }
         }
         this.workflows = new Workflows(this);
+        this.bulk = new BulkLoader(this);
     }
 
     /** Starts the configuration of an {@code EduDatabase}. */
@@ -423,6 +426,14 @@ public final class EduDatabase implements AutoCloseable {
      */
     public ReplicaStatus replicaStatus() {
         return replicas.status();
+    }
+
+    /**
+     * Bulk ingestion through PostgreSQL's COPY: a stream of the generated POJO records of one table written in one
+     * transaction (or in the current one), validated row by row, for loads far faster than inserts.
+     */
+    public BulkLoader bulk() {
+        return bulk;
     }
 
     /** The DataSource every query runs on: the owned pool, or the host's DataSource. */

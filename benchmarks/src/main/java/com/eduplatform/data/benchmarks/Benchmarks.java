@@ -20,6 +20,7 @@ public final class Benchmarks {
 
     static {
         // Registered by name: BENCHMARKS.put("copy", CopyIngestBenchmark::run);
+        BENCHMARKS.put("copy", CopyIngestBenchmark::run);
     }
 
     private Benchmarks() {
