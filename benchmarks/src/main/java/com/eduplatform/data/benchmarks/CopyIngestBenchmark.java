@@ -67,6 +67,7 @@ final class CopyIngestBenchmark {
     static void run(String[] args) throws Exception {
         int rowCount = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        boolean bare = args.length > 2 && args[2].equals("bare");
         PostgresServer server = PostgresServer.shared();
         String database = server.createMigratedDatabase();
         String url = server.jdbcUrl(database);
@@ -74,8 +75,12 @@ final class CopyIngestBenchmark {
         try (EduDatabase db = EduDatabase.builder().jdbcUrl(url).user(server.user()).password(server.password())
                 .maximumPoolSize(2).build();
              Connection jdbc = server.connect(database)) {
-            System.out.printf("COPY ingestion: %,d user_activity_logs rows, 1 warm-up + %d rounds, PostgreSQL %d (%s)%n",
-                    rowCount, rounds, server.majorVersion(), server.source());
+            if (bare) {
+                stripToPrimaryKey(jdbc);
+            }
+            System.out.printf("COPY ingestion: %,d user_activity_logs rows%s, 1 warm-up + %d rounds, PostgreSQL %d (%s)%n",
+                    rowCount, bare ? " (bare: no foreign key, no secondary index)" : "", rounds,
+                    server.majorVersion(), server.source());
             List<String> users = createUsers(db);
             List<UserActivityLogs> rows = generate(rowCount, users);
             ObjectMapper mapper = db.objectMapper();
@@ -116,6 +121,18 @@ final class CopyIngestBenchmark {
         } finally {
             Files.deleteIfExists(file);
             server.dropDatabase(database);
+        }
+    }
+
+    /**
+     * The shape of a staging table: the same columns and partitions, only the primary key. It shows what each
+     * method costs when the server does the least per row that it must, i.e. the loader's own speed.
+     */
+    private static void stripToPrimaryKey(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE user_activity_logs DROP CONSTRAINT user_activity_logs_user_id_fkey");
+            statement.execute("DROP INDEX idx_user_activity_logs_user_id, idx_user_activity_logs_timestamp, "
+                    + "idx_user_activity_logs_activity_type");
         }
     }
 
