@@ -34,8 +34,12 @@ public final class ErrorTranslator implements ExecuteListener {
 
     private static final Pattern WORD = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Pattern KEY_DETAIL = Pattern.compile("Key \\(([^)]*)\\)");
-    /** The table in "new row violates row-level security policy for table "x"" and "permission denied for table x". */
-    private static final Pattern DENIED_TABLE = Pattern.compile("for (?:table|relation) \"?([A-Za-z_][A-Za-z0-9_]*)");
+    /**
+     * The table in "new row violates row-level security policy for table "x"", "permission denied for table x" and
+     * "must be owner of table x".
+     */
+    private static final Pattern DENIED_TABLE =
+            Pattern.compile("(?:for|of) (?:table|relation) \"?([A-Za-z_][A-Za-z0-9_]*)");
 
     private final Map<String, List<String>> columnsByConstraint;
     private final Supplier<String> actingUserId;

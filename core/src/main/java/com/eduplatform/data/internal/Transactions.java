@@ -218,8 +218,9 @@ public final class Transactions implements ConnectionProvider {
         Objects.requireNonNull(acting, "actor");
         if (active()) {
             if (!acting.equals(actor.get())) {
+                Actor outer = actor.get();
                 throw new IllegalStateException("Cannot act as " + acting + " inside a transaction acting as "
-                        + actor.get() + ": a transaction's actor is set where it begins");
+                        + (outer == null ? "nobody" : outer) + ": a transaction's actor is set where it begins");
             }
             return transaction.get();
         }

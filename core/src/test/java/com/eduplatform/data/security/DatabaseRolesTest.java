@@ -80,6 +80,12 @@ class DatabaseRolesTest {
                 "select * from user_activity_logs_default",
                 "select children_of('a-parent')",
                 "select shares_of(1)");
+        assertThatThrownBy(() -> app.dsl().execute("alter table users disable row level security"))
+                .as("refused by privilege, with no acting user")
+                .isInstanceOfSatisfying(AccessDeniedException.class, denied -> {
+                    assertThat(denied.table()).isEqualTo("users");
+                    assertThat(denied.userId()).isNull();
+                });
         assertThatThrownBy(() -> app.inTransaction(student(SCHOOL_A).actor(), tx -> {
             tx.dsl().execute("set local row_security = off");
             return tx.dsl().fetchCount(USERS);
