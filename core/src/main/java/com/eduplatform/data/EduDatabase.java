@@ -71,6 +71,7 @@ import com.eduplatform.data.replica.ReplicaStatus;
 import com.eduplatform.data.replica.WalPosition;
 import com.eduplatform.data.replica.internal.ReplicaRouter;
 import com.eduplatform.data.schema.SchemaMigrations;
+import com.eduplatform.data.security.Actor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -154,7 +155,7 @@ public final class EduDatabase implements AutoCloseable {
             }
             throw e;
         }
-        this.errors = new ErrorTranslator(DefaultSchema.DEFAULT_SCHEMA);
+        this.errors = new ErrorTranslator(DefaultSchema.DEFAULT_SCHEMA, this::actingUserId);
         this.replicas = replicaRouter(builder, dataSource);
         this.transactions = new Transactions(dataSource, errors, builder.transactionAttempts,
                 replicas.commitObserver());
@@ -228,6 +229,40 @@ public final class EduDatabase implements AutoCloseable {
      */
     public <T> T inRetryingTransaction(Function<EduDatabase, T> work) {
         return transactions.inRetryingTransaction(() -> work.apply(this));
+    }
+
+    /**
+     * As {@link #inTransaction(Function)}, on behalf of {@code actor}: the transaction begins by handing the acting
+     * user and school to the database for this transaction only, and the schema's row-level security policies then
+     * show and let change only what that user may (a student their own rows, a teacher their school's, a parent their
+     * children's, an admin their schools'). Everything in {@code work} on this thread (repositories, {@link #dsl()},
+     * {@link #workflows()}) runs in that transaction; a write the policies refuse is an
+     * {@link com.eduplatform.data.error.AccessDeniedException}. When the transaction ends, the pooled connection
+     * carries no identity into its next use.
+     *
+     * <p>Inside a transaction acting as the same actor this is a savepoint of it; inside a transaction acting as
+     * anyone else (or nobody) it throws {@link IllegalStateException}: a transaction's actor is set where it begins.
+     * Connect as a member of the application role ({@code edudata_app}) for the policies to apply: a superuser or a
+     * {@code BYPASSRLS} role is not filtered. See {@code docs/security.md}.
+     */
+    public <T> T inTransaction(Actor actor, Function<EduDatabase, T> work) {
+        return transactions.inTransaction(actor, () -> work.apply(this));
+    }
+
+    /** As {@link #inTransaction(Actor, Function)}, for work that returns nothing. */
+    public void useTransaction(Actor actor, Consumer<EduDatabase> work) {
+        transactions.inTransaction(actor, () -> {
+            work.accept(this);
+            return null;
+        });
+    }
+
+    /**
+     * As {@link #inRetryingTransaction(Function)}, on behalf of {@code actor} as in
+     * {@link #inTransaction(Actor, Function)}; every attempt begins acting as {@code actor}.
+     */
+    public <T> T inRetryingTransaction(Actor actor, Function<EduDatabase, T> work) {
+        return transactions.inRetryingTransaction(actor, () -> work.apply(this));
     }
 
     /** The repository of {@code users}. */
@@ -479,6 +514,11 @@ public final class EduDatabase implements AutoCloseable {
         config.setPassword(builder.password);
         config.setMaximumPoolSize(builder.maximumPoolSize);
         return new HikariDataSource(config);
+    }
+
+    /** The user this thread's transaction acts for, named in the errors of the statements it runs. */
+    private String actingUserId() {
+        return transactions.actingUserId();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package com.eduplatform.data.internal;
 
+import com.eduplatform.data.error.AccessDeniedException;
 import com.eduplatform.data.error.CheckViolationException;
 import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.ForeignKeyViolationException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.Check;
@@ -32,11 +34,24 @@ public final class ErrorTranslator implements ExecuteListener {
 
     private static final Pattern WORD = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Pattern KEY_DETAIL = Pattern.compile("Key \\(([^)]*)\\)");
+    /**
+     * The table in "new row violates row-level security policy for table "x"", "permission denied for table x" and
+     * "must be owner of table x".
+     */
+    private static final Pattern DENIED_TABLE =
+            Pattern.compile("(?:for|of) (?:table|relation) \"?([A-Za-z_][A-Za-z0-9_]*)");
 
     private final Map<String, List<String>> columnsByConstraint;
+    private final Supplier<String> actingUserId;
 
     public ErrorTranslator(Schema schema) {
+        this(schema, () -> null);
+    }
+
+    /** {@code actingUserId} names the user a refused statement acted for (SQLSTATE 42501), or null for nobody. */
+    public ErrorTranslator(Schema schema, Supplier<String> actingUserId) {
         this.columnsByConstraint = constraintColumns(schema);
+        this.actingUserId = actingUserId;
     }
 
     @Override
@@ -73,6 +88,8 @@ public final class ErrorTranslator implements ExecuteListener {
             case "23502" -> new NotNullViolationException(message, state, table, null,
                     columns(null, server), failure);
             case "40001", "40P01" -> new TransactionConflictException(message, state, failure);
+            case "42501" -> new AccessDeniedException(actingUserId.get(), message, state,
+                    table != null ? table : deniedTable(message), failure);
             default -> new EduDataException(message, state, failure);
         };
     }
@@ -124,6 +141,11 @@ public final class ErrorTranslator implements ExecuteListener {
             }
         }
         return List.copyOf(mentioned);
+    }
+
+    private static String deniedTable(String message) {
+        Matcher matcher = message == null ? null : DENIED_TABLE.matcher(message);
+        return matcher != null && matcher.find() ? matcher.group(1) : null;
     }
 
     private static List<String> names(List<? extends Field<?>> fields) {

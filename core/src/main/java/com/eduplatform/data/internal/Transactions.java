@@ -2,9 +2,12 @@ package com.eduplatform.data.internal;
 
 import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.TransactionConflictException;
+import com.eduplatform.data.security.Actor;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -20,11 +23,16 @@ import org.jooq.ConnectionProvider;
  */
 public final class Transactions implements ConnectionProvider {
 
+    /** Both settings are transaction-local (is_local = true): they end with the transaction, commit or rollback. */
+    private static final String SET_ACTOR =
+            "select set_config('edudata.user_id', ?, true), set_config('edudata.school_id', ?, true)";
+
     private final DataSource dataSource;
     private final ErrorTranslator errors;
     private final int maxAttempts;
     private final CommitObserver commitObserver;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final ThreadLocal<Actor> actor = new ThreadLocal<>();
 
     public Transactions(DataSource dataSource, ErrorTranslator errors, int maxAttempts) {
         this(dataSource, errors, maxAttempts, null);
@@ -58,6 +66,26 @@ public final class Transactions implements ConnectionProvider {
     public <T> T inTransaction(Supplier<T> work) {
         Connection connection = current.get();
         return connection == null ? outermost(work) : nested(connection, work);
+    }
+
+    /**
+     * As {@link #inTransaction(Supplier)}, acting as {@code acting}: a new transaction begins with it set on its
+     * connection. Inside a transaction of the same actor it is a savepoint of that one; inside any other transaction
+     * it is refused, since a transaction's actor is fixed where it begins.
+     */
+    public <T> T inTransaction(Actor acting, Supplier<T> work) {
+        return actingAs(acting, () -> inTransaction(work));
+    }
+
+    /** As {@link #inRetryingTransaction(Supplier)}, acting as {@code acting}; each attempt begins with it. */
+    public <T> T inRetryingTransaction(Actor acting, Supplier<T> work) {
+        return actingAs(acting, () -> inRetryingTransaction(work));
+    }
+
+    /** The id of the user this thread's transaction acts for, or {@code null} when it acts for nobody. */
+    public String actingUserId() {
+        Actor acting = actor.get();
+        return acting == null ? null : acting.userId();
     }
 
     /** Runs {@code work} in the thread's current transaction, or in a new one when there is none. */
@@ -210,9 +238,49 @@ public final class Transactions implements ConnectionProvider {
         }
     }
 
-    /** Where every transaction starts. */
-    private static void begin(Connection connection) throws SQLException {
+    private <T> T actingAs(Actor acting, Supplier<T> transaction) {
+        Objects.requireNonNull(acting, "actor");
+        if (active()) {
+            if (!acting.equals(actor.get())) {
+                Actor outer = actor.get();
+                throw new IllegalStateException("Cannot act as " + acting + " inside a transaction acting as "
+                        + (outer == null ? "nobody" : outer) + ": a transaction's actor is set where it begins");
+            }
+            return transaction.get();
+        }
+        actor.set(acting);
+        try {
+            return transaction.get();
+        } finally {
+            actor.remove();
+        }
+    }
+
+    /**
+     * Where every transaction starts, and the one place the acting user reaches the database: set for this
+     * transaction only, so the pooled connection carries nobody's identity once it ends. Without an actor nothing is
+     * set, and row-level security lets the connected role see what it saw before (a superuser everything, the
+     * application role nothing).
+     */
+    private void begin(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
+        Actor acting = actor.get();
+        if (acting == null) {
+            return;
+        }
+        try (PreparedStatement set = connection.prepareStatement(SET_ACTOR)) {
+            set.setString(1, acting.userId());
+            set.setString(2, acting.schoolId() == null ? "" : acting.schoolId());
+            set.execute();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     private static void rollback(Connection connection, Throwable failure) {
