@@ -169,6 +169,7 @@ public final class EduDatabase implements AutoCloseable {
             configuration.set(errors);
         }
         configuration.data(JsonbConverter.OBJECT_MAPPER, objectMapper);
+        configuration.data(JsonbConverter.LIMITS, new JsonbConverter.Limits(builder.maxJsonLength, builder.maxJsonDepth));
         this.dsl = DSL.using(configuration);
         this.analytics = replicas.analytics(configuration, transactions, errors, null);
         RepositoryContext context = new RepositoryContext(dsl, transactions, errors,
@@ -572,6 +573,8 @@ public final class EduDatabase implements AutoCloseable {
         private boolean validateOnStart = true;
         private int transactionAttempts = 5;
         private String cursorSecret = "edu-data keyset cursors";
+        private int maxJsonLength = JsonbConverter.Limits.DEFAULT.maxLength();
+        private int maxJsonDepth = JsonbConverter.Limits.DEFAULT.maxDepth();
         private String replicaJdbcUrl;
         private String replicaUser;
         private String replicaPassword;
@@ -720,6 +723,24 @@ public final class EduDatabase implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The largest JSONB document written, in characters of its JSON text (default: 1 MiB). A larger one is
+         * refused with an {@link com.eduplatform.data.error.InvalidInputException} before it reaches the database.
+         */
+        public Builder maxJsonLength(int maxJsonLength) {
+            this.maxJsonLength = maxJsonLength;
+            return this;
+        }
+
+        /**
+         * The deepest nesting of objects and arrays in a JSONB document written (default: 32). A deeper one is
+         * refused with an {@link com.eduplatform.data.error.InvalidInputException} before it reaches the database.
+         */
+        public Builder maxJsonDepth(int maxJsonDepth) {
+            this.maxJsonDepth = maxJsonDepth;
+            return this;
+        }
+
         /** Checks the settings, connects, and applies the schema options. */
         public EduDatabase build() {
             if ((jdbcUrl == null) == (dataSource == null)) {
@@ -740,6 +761,10 @@ public final class EduDatabase implements AutoCloseable {
             }
             if (cursorSecret == null || cursorSecret.length() < 16) {
                 throw new IllegalStateException("cursorSecret must have at least 16 characters");
+            }
+            if (maxJsonLength < 2 || maxJsonDepth < 1) {
+                throw new IllegalStateException("maxJsonLength must be at least 2 and maxJsonDepth at least 1, were "
+                        + maxJsonLength + " and " + maxJsonDepth);
             }
             Objects.requireNonNull(poolName, "poolName");
             if (replicaJdbcUrl != null && replicaDataSource != null) {

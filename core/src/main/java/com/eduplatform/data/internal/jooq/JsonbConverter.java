@@ -1,5 +1,6 @@
 package com.eduplatform.data.internal.jooq;
 
+import com.eduplatform.data.error.InvalidInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,26 @@ public final class JsonbConverter<U> extends AbstractContextConverter<JSONB, U> 
 
     /** The {@link org.jooq.Configuration#data(Object)} key of the ObjectMapper to use. */
     public static final String OBJECT_MAPPER = "com.eduplatform.data.objectMapper";
+
+    /** The {@link org.jooq.Configuration#data(Object)} key of the {@link Limits} documents are written within. */
+    public static final String LIMITS = "com.eduplatform.data.jsonLimits";
+
+    /**
+     * The largest document written, in characters of its JSON text, and its deepest nesting of objects and arrays.
+     * A document beyond either is refused before it reaches the database: a caller's JSON can neither fill a row
+     * with megabytes nor nest deep enough to exhaust a parser's stack on the way back out.
+     */
+    public record Limits(int maxLength, int maxDepth) {
+
+        /** 1 MiB of JSON text, 32 levels: far beyond any document the seed describes. */
+        public static final Limits DEFAULT = new Limits(1 << 20, 32);
+
+        public Limits {
+            if (maxLength < 2 || maxDepth < 1) {
+                throw new IllegalArgumentException("JSON limits must allow a document: maxLength >= 2, maxDepth >= 1");
+            }
+        }
+    }
 
     private static final ObjectMapper DEFAULT = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -76,12 +97,53 @@ public final class JsonbConverter<U> extends AbstractContextConverter<JSONB, U> 
         if (userObject == null) {
             return null;
         }
+        String json;
         try {
-            return JSONB.valueOf(mapper(context).writeValueAsString(userObject));
+            json = mapper(context).writeValueAsString(userObject);
         } catch (JsonProcessingException e) {
             throw new DataTypeException("Cannot write " + javaType.toCanonical() + " as jsonb: "
                     + e.getOriginalMessage(), e);
         }
+        Object configured = context == null ? null : context.configuration().data(LIMITS);
+        check(json, configured instanceof Limits limits ? limits : Limits.DEFAULT);
+        return JSONB.valueOf(json);
+    }
+
+    private void check(String json, Limits limits) {
+        String field = "jsonb " + javaType.getRawClass().getSimpleName();
+        if (json.length() > limits.maxLength()) {
+            throw new InvalidInputException(field, "the document has " + json.length()
+                    + " characters of JSON, more than the limit of " + limits.maxLength());
+        }
+        int depth = depth(json);
+        if (depth > limits.maxDepth()) {
+            throw new InvalidInputException(field, "the document nests " + depth
+                    + " levels of objects and arrays, more than the limit of " + limits.maxDepth());
+        }
+    }
+
+    /** The deepest nesting of objects and arrays in well-formed JSON text, brackets inside strings aside. */
+    static int depth(String json) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     private static ObjectMapper mapper(ConverterContext context) {
