@@ -1,6 +1,7 @@
 package com.eduplatform.data;
 
 import com.eduplatform.data.bulk.BulkLoader;
+import com.eduplatform.data.analytics.Reports;
 import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.TransactionConflictException;
 import com.eduplatform.data.internal.CursorCodec;
@@ -470,6 +471,15 @@ public final class EduDatabase implements AutoCloseable {
      */
     public BulkLoader bulk() {
         return bulk;
+    }
+
+    /**
+     * The platform's reports: refreshing the materialized report views (read them through {@link #dsl()} and
+     * {@code Tables.DAILY_ACTIVE_USERS}, ...), and computing {@code user_performance_metrics}. Cheap to call: it
+     * holds nothing but this instance.
+     */
+    public Reports reports() {
+        return new Reports(this);
     }
 
     /** The DataSource every query runs on: the owned pool, or the host's DataSource. */

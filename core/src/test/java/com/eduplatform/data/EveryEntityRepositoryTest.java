@@ -142,7 +142,9 @@ class EveryEntityRepositoryTest {
     @Test
     void everyTableOfTheSchemaHasALifecycleCase() {
         List<String> covered = CASES.stream().map(entity -> entity.table().getName()).toList();
-        List<String> schemaTables = DefaultSchema.DEFAULT_SCHEMA.getTables().stream().map(Table::getName).toList();
+        // Materialized views (the reports, V9_2) are read-only tables of the schema: they have no repository.
+        List<String> schemaTables = DefaultSchema.DEFAULT_SCHEMA.getTables().stream()
+                .filter(table -> table.getTableType().isTable()).map(Table::getName).toList();
 
         assertThat(covered).as("tables with a case").doesNotHaveDuplicates();
         assertThat(covered)
@@ -159,7 +161,9 @@ class EveryEntityRepositoryTest {
                 withAccessor.add(((Repository<?, ?, ?>) method.invoke(db)).table().getName());
             }
         }
-        List<String> schemaTables = DefaultSchema.DEFAULT_SCHEMA.getTables().stream().map(Table::getName).toList();
+        // Materialized views (the reports, V9_2) are read-only tables of the schema: they have no repository.
+        List<String> schemaTables = DefaultSchema.DEFAULT_SCHEMA.getTables().stream()
+                .filter(table -> table.getTableType().isTable()).map(Table::getName).toList();
 
         assertThat(withAccessor).as("tables with a repository accessor on EduDatabase").doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(schemaTables);

@@ -677,9 +677,12 @@ class SchemaCatalogTest {
                 .index("idx_content_usage_stats_timestamp", "access_timestamp");
     }
 
-    /** Seed: user_performance_metrics. V3_2: composite user index. */
+    /**
+     * Seed: user_performance_metrics. V3_2: composite user index. V9_3: the period key period_start, checked against
+     * time_period where set; V9_4: the key unique, built concurrently.
+     */
     private static TableSpec userPerformanceMetrics() {
-        return table("user_performance_metrics")
+        TableSpec spec = table("user_performance_metrics")
                 .identity("id", INTEGER)
                 .column("user_id", VARCHAR, NOT_NULL)
                 .column("metric_type", varchar(100), NOT_NULL)
@@ -693,7 +696,16 @@ class SchemaCatalogTest {
                 // Seed: idx_user_performance_metrics_user_id (user_id); V3_2 gains calculated_at.
                 .index("idx_user_performance_metrics_user_id", "user_id", "calculated_at")
                 .index("idx_user_performance_metrics_type", "metric_type")
-                .index("idx_user_performance_metrics_calculated_at", "calculated_at");
+                .index("idx_user_performance_metrics_calculated_at", "calculated_at")
+                // V9_3: the first UTC day of the period; NULL on rows without a period key (written before V9_3).
+                .column("period_start", DATE, NULLABLE)
+                .check("user_performance_metrics_period_check", "period_start IS NULL OR time_period = 'daily'"
+                        + " OR (time_period = 'weekly' AND EXTRACT(isodow FROM period_start) = 1)"
+                        + " OR (time_period = 'monthly' AND EXTRACT(day FROM period_start) = 1)");
+        // V9_4: a unique index, not a constraint (CREATE UNIQUE INDEX CONCURRENTLY), period columns first.
+        spec.indexes().add(new Index("idx_user_performance_metrics_period", "btree", true,
+                List.of("time_period", "period_start", "metric_type", "user_id"), null));
+        return spec;
     }
 
     /** Seed: ai_usage_tracking. V3_3: bigint; non-negative usage and cost; quality_rating 0-5. */
