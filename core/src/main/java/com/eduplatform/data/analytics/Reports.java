@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.Table;
 import org.jooq.TableOptions.TableType;
-import org.jooq.impl.DSL;
 
 /**
  * The platform's reports: the materialized views of {@code V9_2} (daily active users, generations, AI costs, doubt
@@ -32,8 +31,10 @@ import org.jooq.impl.DSL;
  * (a savepoint of the caller's when called inside one, and then its lock lasts until the caller commits, so call
  * it outside your transactions): a populated view is refreshed {@code CONCURRENTLY}, which takes an EXCLUSIVE lock
  * that readers do not wait for; a never-populated one (left {@code WITH NO DATA}) has nothing to read yet and gets
- * a plain refresh, whose ACCESS EXCLUSIVE lock readers would wait for. Refreshing needs the view's owner (or, on
- * PostgreSQL 17+, the MAINTAIN privilege). See {@code docs/reporting.md}.
+ * a plain refresh, whose ACCESS EXCLUSIVE lock readers would wait for. The views belong to {@code edudata_definer},
+ * which reads past row-level security, and are refreshed through the function {@code edudata_rls.refresh_report_view}
+ * (V11_5): a superuser and members of {@code edudata_owner} may call it, the
+ * read-only analytics role and the application role may not. See {@code docs/reporting.md}.
  */
 public final class Reports {
 
@@ -96,11 +97,8 @@ public final class Reports {
         return db.inTransaction(tx -> {
             long started = System.nanoTime();
             boolean populated = tx.dsl().resultQuery(POPULATED, ours.getName()).fetchSingle().get(0, Boolean.class);
-            if (populated) {
-                tx.dsl().execute("REFRESH MATERIALIZED VIEW CONCURRENTLY {0}", DSL.name(ours.getName()));
-            } else {
-                tx.dsl().execute("REFRESH MATERIALIZED VIEW {0}", DSL.name(ours.getName()));
-            }
+            // Through the function of V11_5: the views belong to a role that reads past row-level security.
+            tx.dsl().resultQuery("SELECT edudata_rls.refresh_report_view(?, ?)", ours.getName(), populated).fetch();
             long rows = tx.dsl().fetchCount(ours);
             return new ViewRefresh(ours.getName(), populated, rows, Duration.ofNanos(System.nanoTime() - started));
         });

@@ -60,8 +60,13 @@ class SecurityCatalogTest {
     void edudataOwnerOwnsTheSchemaAndNoOtherRoleHoldsAPrivilegeThatBypassesThePolicies() throws SQLException {
         List<String> notOwned = strings("""
                 select c.relname from pg_class c
-                where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm')
+                where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v')
                   and c.relname <> 'flyway_schema_history' and c.relowner <> 'edudata_owner'::regrole
+                union all
+                -- V11_5: a refresh runs as the view's owner, which must read past the policies.
+                select c.relname from pg_class c
+                where c.relnamespace = 'public'::regnamespace and c.relkind = 'm'
+                  and c.relowner <> 'edudata_definer'::regrole
                 union all
                 select p.proname from pg_proc p
                 where p.pronamespace in ('public'::regnamespace, 'edudata_rls'::regnamespace)
