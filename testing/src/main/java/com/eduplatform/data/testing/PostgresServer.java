@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -30,6 +31,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * started; a URL's server is left running.
  */
 public final class PostgresServer implements AutoCloseable {
+
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     /** The Docker image Testcontainers runs when no URL is given. */
     public static final String DEFAULT_IMAGE = "postgres:18";
@@ -137,7 +140,7 @@ public final class PostgresServer implements AutoCloseable {
     /** Creates an empty database with a fresh name and returns that name. */
     public synchronized String createDatabase() {
         String name = nextName("db");
-        execute("CREATE DATABASE " + name);
+        execute("CREATE DATABASE " + quoteIdentifier(name));
         return name;
     }
 
@@ -148,12 +151,12 @@ public final class PostgresServer implements AutoCloseable {
     public synchronized String createMigratedDatabase() {
         if (migratedTemplate == null) {
             String template = nextName("template");
-            execute("CREATE DATABASE " + template);
+            execute("CREATE DATABASE " + quoteIdentifier(template));
             Migrator.migrate(jdbcUrl(template), user, password);
             migratedTemplate = template;
         }
         String name = nextName("db");
-        execute("CREATE DATABASE " + name + " TEMPLATE " + migratedTemplate);
+        execute("CREATE DATABASE " + quoteIdentifier(name) + " TEMPLATE " + quoteIdentifier(migratedTemplate));
         return name;
     }
 
@@ -162,7 +165,7 @@ public final class PostgresServer implements AutoCloseable {
         if (!name.startsWith(prefix())) {
             throw new IllegalArgumentException("Refusing to drop " + name + ": this server did not create it");
         }
-        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        execute("DROP DATABASE IF EXISTS " + quoteIdentifier(name) + " WITH (FORCE)");
     }
 
     /** Drops the databases this server created and stops whatever it started. */
@@ -195,7 +198,7 @@ public final class PostgresServer implements AutoCloseable {
             var rows = names.executeQuery();
             while (rows.next()) {
                 try (Statement drop = connection.createStatement()) {
-                    drop.execute("DROP DATABASE IF EXISTS " + rows.getString(1) + " WITH (FORCE)");
+                    drop.execute("DROP DATABASE IF EXISTS " + quoteIdentifier(rows.getString(1)) + " WITH (FORCE)");
                 }
             }
         } catch (SQLException e) {
@@ -205,6 +208,18 @@ public final class PostgresServer implements AutoCloseable {
 
     private String prefix() {
         return "edudata_" + runId + "_";
+    }
+
+    /**
+     * A database name as a quoted SQL identifier. {@code CREATE DATABASE} takes no bind parameters, so the names
+     * this class generates (and reads back from {@code pg_database} under its own prefix) are checked against a
+     * strict pattern instead: nothing else can reach the statement.
+     */
+    static String quoteIdentifier(String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a database name this server creates: " + name);
+        }
+        return '"' + name + '"';
     }
 
     private String nextName(String kind) {

@@ -45,6 +45,15 @@ class PostgresServerTest {
     }
 
     @Test
+    void quotesOnlyTheDatabaseNamesItGenerates() {
+        assertThat(PostgresServer.quoteIdentifier("edudata_0a1b2c3d4e_db_7")).isEqualTo("\"edudata_0a1b2c3d4e_db_7\"");
+        assertThatThrownBy(() -> PostgresServer.quoteIdentifier("x\" WITH TEMPLATE postgres; --"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PostgresServer.quoteIdentifier("Mixed"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void runsAtLeastTheOldestSupportedMajor() {
         assertThat(server.majorVersion()).isGreaterThanOrEqualTo(15);
     }
