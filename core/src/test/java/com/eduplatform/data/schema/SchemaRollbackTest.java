@@ -1,0 +1,79 @@
+package com.eduplatform.data.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.eduplatform.data.testing.PostgresExtension;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every migration has a rollback script, and it restores the catalog exactly: on one database the migrations are
+ * applied one at a time with a {@link CatalogSnapshot} after each, then rolled back one at a time, each step compared
+ * with the snapshot taken on the way up at the same version, down to the empty schema; migrating up again gives the
+ * first full schema back. Migrations and rollbacks are found on the class path, so every group is covered.
+ */
+class SchemaRollbackTest {
+
+    @RegisterExtension
+    static final PostgresExtension postgres = PostgresExtension.empty();
+
+    @Test
+    void everyMigrationHasARollbackScriptBesideIt() {
+        SchemaRollback rollback = SchemaRollback.of(postgres.dataSource());
+
+        assertThat(rollback.migrationsWithoutRollback()).as("V scripts without a db/rollback/U script").isEmpty();
+        assertThat(SchemaMigrations.configure(postgres.dataSource()).load().info().all()).hasSizeGreaterThanOrEqualTo(38);
+    }
+
+    @Test
+    void rollingBackEveryMigrationStepByStepRestoresEachEarlierCatalogAndMigratingAgainRestoresTheLatest()
+            throws SQLException {
+        List<String> versions = Arrays.stream(SchemaMigrations.configure(postgres.dataSource()).load().info().pending())
+                .map(info -> info.getVersion().getVersion())
+                .toList();
+        Map<String, List<String>> up = new LinkedHashMap<>();
+        up.put("0", CatalogSnapshot.of(postgres.dataSource()));
+        for (String version : versions) {
+            SchemaMigrations.configure(postgres.dataSource()).target(version).load().migrate();
+            up.put(version, CatalogSnapshot.of(postgres.dataSource()));
+        }
+        List<String> latest = up.get(versions.get(versions.size() - 1));
+        List<String> steps = new ArrayList<>(up.keySet());
+        SchemaRollback rollback = SchemaRollback.of(postgres.dataSource());
+
+        for (int i = steps.size() - 1; i > 0; i--) {
+            String version = steps.get(i);
+            String previous = steps.get(i - 1);
+            assertThat(up.get(version)).as("V%s changes the catalog", version).isNotEqualTo(up.get(previous));
+
+            List<String> applied = rollback.rollBackTo(previous);
+
+            assertThat(applied).as("rolling back to %s", previous).hasSize(1)
+                    .allMatch(script -> script.startsWith("U" + version.replace('.', '_') + "__"));
+            assertThat(CatalogSnapshot.of(postgres.dataSource()))
+                    .as("the catalog after rolling back V%s equals the one V%s left", version, previous)
+                    .containsExactlyElementsOf(up.get(previous));
+        }
+        assertThat(SchemaMigrations.configure(postgres.dataSource()).load().info().applied()).isEmpty();
+
+        Flyway flyway = SchemaMigrations.configure(postgres.dataSource()).load();
+        assertThat(flyway.migrate().migrationsExecuted).isEqualTo(versions.size());
+        flyway.validate();
+        assertThat(Arrays.stream(flyway.info().all()).map(MigrationInfo::getState)).containsOnly(MigrationState.SUCCESS);
+        assertThat(CatalogSnapshot.of(postgres.dataSource())).containsExactlyElementsOf(latest);
+
+        assertThat(rollback.rollBackTo(versions.get(versions.size() - 1))).as("nothing above the latest").isEmpty();
+        assertThatThrownBy(() -> rollback.rollBackTo("not a version"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a version");
+    }
+}
