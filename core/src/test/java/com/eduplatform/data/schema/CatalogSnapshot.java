@@ -24,23 +24,31 @@ final class CatalogSnapshot {
                 where n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'
                   and c.relname not like 'flyway\\_schema\\_history%')
             select format('schema %s owner=%s acl=%s', n.nspname, pg_get_userbyid(n.nspowner),
-                          (select string_agg(v, ',' order by v) from (select format('%s:%s:%s', pg_get_userbyid(e.grantee), e.privilege_type, e.is_grantable) v from aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) e) s))
+                          (select string_agg(v, ',' order by v)
+                           from (select format('%s:%s:%s', pg_get_userbyid(e.grantee), e.privilege_type,
+                                               e.is_grantable) v
+                                 from aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) e) s))
             from pg_namespace n
             where n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'
             union all
-            select format('class %s.%s kind=%s owner=%s persistence=%s rls=%s force=%s options=%s partition=%s key=%s acl=%s',
+            select format('class %s.%s kind=%s owner=%s persistence=%s rls=%s force=%s options=%s partition=%s '
+                          || 'key=%s acl=%s',
                           r.nspname, r.relname, c.relkind, pg_get_userbyid(c.relowner), c.relpersistence,
                           c.relrowsecurity, c.relforcerowsecurity, c.reloptions,
                           case when c.relispartition then (select i.inhparent::regclass::text from pg_inherits i
                                                            where i.inhrelid = c.oid) || ' '
                                                           || pg_get_expr(c.relpartbound, c.oid) end,
                           case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,
-                          (select string_agg(v, ',' order by v) from (select format('%s:%s:%s', pg_get_userbyid(e.grantee), e.privilege_type, e.is_grantable) v from aclexplode(coalesce(c.relacl, acldefault(
+                          (select string_agg(v, ',' order by v)
+                           from (select format('%s:%s:%s', pg_get_userbyid(e.grantee), e.privilege_type,
+                                               e.is_grantable) v
+                                 from aclexplode(coalesce(c.relacl, acldefault(
                                    case c.relkind when 'S' then 's' else 'r' end::"char", c.relowner))) e) s))
             from rels r join pg_class c on c.oid = r.oid
             where r.relkind in ('r', 'p', 'v', 'm', 'S', 'f')
             union all
-            select format('column %s.%s #%s %s type=%s notnull=%s default=%s identity=%s generated=%s collation=%s acl=%s',
+            select format('column %s.%s #%s %s type=%s notnull=%s default=%s identity=%s generated=%s '
+                          || 'collation=%s acl=%s',
                           r.nspname, r.relname,
                           row_number() over (partition by a.attrelid order by a.attnum), a.attname,
                           format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid),
@@ -71,13 +79,17 @@ final class CatalogSnapshot {
             union all
             select format('policy %s.%s %s cmd=%s permissive=%s roles=%s using=%s check=%s', r.nspname, r.relname,
                           p.polname, p.polcmd, p.polpermissive,
-                          (select string_agg(v, ',' order by v) from (select case when x = 0 then 'public' else pg_get_userbyid(x) end v
+                          (select string_agg(v, ',' order by v)
+                           from (select case when x = 0 then 'public' else pg_get_userbyid(x) end v
                                                         from unnest(p.polroles) x) s),
                           pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid))
             from pg_policy p join rels r on r.oid = p.polrelid
             union all
             select format('function %s owner=%s acl=%s def=%s', p.oid::regprocedure, pg_get_userbyid(p.proowner),
-                          (select string_agg(v, ',' order by v) from (select format('%s:%s:%s', pg_get_userbyid(e.grantee), e.privilege_type, e.is_grantable) v from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) e) s),
+                          (select string_agg(v, ',' order by v)
+                           from (select format('%s:%s:%s', pg_get_userbyid(e.grantee), e.privilege_type,
+                                               e.is_grantable) v
+                                 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) e) s),
                           pg_get_functiondef(p.oid))
             from pg_proc p join pg_namespace n on n.oid = p.pronamespace
             where n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema' and p.prokind in ('f', 'p')

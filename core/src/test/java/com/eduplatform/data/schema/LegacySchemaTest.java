@@ -39,8 +39,10 @@ class LegacySchemaTest {
             select id, user_id, grade_level, subjects::text, %s from %s.student_profiles order by id""";
     private static final String TEACHERS = """
             select id, user_id, subjects::text, grades::text, %s from %s.teacher_profiles order by id""";
-    private static final String LEGACY_TIMES = "coalesce(created_at, updated_at)::text, coalesce(updated_at, created_at)::text";
-    private static final String NEW_TIMES = "(created_at at time zone 'UTC')::text, (updated_at at time zone 'UTC')::text";
+    private static final String LEGACY_TIMES =
+            "coalesce(created_at, updated_at)::text, coalesce(updated_at, created_at)::text";
+    private static final String NEW_TIMES =
+            "(created_at at time zone 'UTC')::text, (updated_at at time zone 'UTC')::text";
 
     @RegisterExtension
     static final PostgresExtension legacy = PostgresExtension.empty();
@@ -62,8 +64,10 @@ class LegacySchemaTest {
 
         assertThat(adoption).isEqualTo(new LegacySchema.Adoption(2105, 2000, 102));
         assertThat(rows(legacy, NEW_USERS)).hasSize(2105).containsExactlyElementsOf(users);
-        assertThat(rows(legacy, STUDENTS.formatted(NEW_TIMES, "public"))).hasSize(2000).containsExactlyElementsOf(students);
-        assertThat(rows(legacy, TEACHERS.formatted(NEW_TIMES, "public"))).hasSize(102).containsExactlyElementsOf(teachers);
+        assertThat(rows(legacy, STUDENTS.formatted(NEW_TIMES, "public")))
+                .hasSize(2000).containsExactlyElementsOf(students);
+        assertThat(rows(legacy, TEACHERS.formatted(NEW_TIMES, "public")))
+                .hasSize(102).containsExactlyElementsOf(teachers);
         assertThat(rows(legacy, """
                 select id, roles::text, first_name, last_name, is_active, subscription_tier, usage_quota, version_number
                 from users where id in ('t-ada', 's-bo', 't-cy', 'p-di', 'a-ed', 's-1') order by id"""))
@@ -75,12 +79,15 @@ class LegacySchemaTest {
                         "t-ada|{teacher}|Ada|King Lovelace|t|free|100|1",
                         "t-cy|{teacher}|null|null|t|free|100|1");
         assertThat(rows(legacy, "insert into student_profiles (user_id, grade_level, subjects) "
-                + "values ('s-7', '9', '{math}') returning id")).as("ids continue after the largest").containsExactly("2002");
+                + "values ('s-7', '9', '{math}') returning id"))
+                .as("ids continue after the largest").containsExactly("2002");
 
-        assertThat(CatalogSnapshot.of(legacy.dataSource())).containsExactlyElementsOf(CatalogSnapshot.of(fresh.dataSource()));
+        assertThat(CatalogSnapshot.of(legacy.dataSource()))
+                .containsExactlyElementsOf(CatalogSnapshot.of(fresh.dataSource()));
         Flyway flyway = SchemaMigrations.configure(legacy.dataSource()).load();
         flyway.validate();
-        assertThat(Arrays.stream(flyway.info().all()).map(MigrationInfo::getState)).containsOnly(MigrationState.SUCCESS);
+        assertThat(Arrays.stream(flyway.info().all()).map(MigrationInfo::getState))
+                .containsOnly(MigrationState.SUCCESS);
         assertThat(flyway.info().current().getVersion())
                 .isEqualTo(SchemaMigrations.configure(fresh.dataSource()).load().info().current().getVersion());
     }
@@ -88,7 +95,8 @@ class LegacySchemaTest {
     @Test
     void aLegacyUserWithNoRoleToDeriveIsRefusedByIdKeepingTheParkedRowsAndAdoptingAgainResumes() throws Exception {
         execute(refused, fixture());
-        execute(refused, "insert into users (id, auth0_id, email) values ('x-lost', 'auth0|x-lost', 'x@nowhere.example')");
+        execute(refused, "insert into users (id, auth0_id, email)"
+                + " values ('x-lost', 'auth0|x-lost', 'x@nowhere.example')");
 
         assertThatThrownBy(() -> LegacySchema.adopt(SchemaMigrations.configure(refused.dataSource())))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("x-lost");
@@ -100,7 +108,8 @@ class LegacySchemaTest {
 
         assertThat(adoption.users()).isEqualTo(2106);
         assertThat(rows(refused, "select roles::text from users where id = 'x-lost'")).containsExactly("{parent}");
-        assertThat(rows(refused, "select count(*) from pg_namespace where nspname = 'edudata_legacy'")).containsExactly("0");
+        assertThat(rows(refused, "select count(*) from pg_namespace where nspname = 'edudata_legacy'"))
+                .containsExactly("0");
     }
 
     @Test
@@ -110,7 +119,8 @@ class LegacySchemaTest {
     }
 
     private static String fixture() throws IOException {
-        try (InputStream in = LegacySchemaTest.class.getClassLoader().getResourceAsStream("legacy/current_schema.sql")) {
+        String name = "legacy/current_schema.sql";
+        try (InputStream in = LegacySchemaTest.class.getClassLoader().getResourceAsStream(name)) {
             assertThat(in).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

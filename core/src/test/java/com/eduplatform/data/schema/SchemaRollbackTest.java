@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.eduplatform.data.testing.PostgresExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +17,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every migration has a rollback script, and it restores the catalog exactly: on one database the migrations are
@@ -27,12 +30,34 @@ class SchemaRollbackTest {
     @RegisterExtension
     static final PostgresExtension postgres = PostgresExtension.empty();
 
+    @RegisterExtension
+    static final PostgresExtension withExtraMigration = PostgresExtension.empty();
+
     @Test
     void everyMigrationHasARollbackScriptBesideIt() {
         SchemaRollback rollback = SchemaRollback.of(postgres.dataSource());
 
         assertThat(rollback.migrationsWithoutRollback()).as("V scripts without a db/rollback/U script").isEmpty();
-        assertThat(SchemaMigrations.configure(postgres.dataSource()).load().info().all()).hasSizeGreaterThanOrEqualTo(38);
+        assertThat(SchemaMigrations.configure(postgres.dataSource()).load().info().all())
+                .hasSizeGreaterThanOrEqualTo(38);
+    }
+
+    @Test
+    void aMigrationWithoutRollbackScriptIsNamedAndNothingIsRolledBack(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("V99_1__add_a_table_without_rollback.sql"),
+                "CREATE TABLE no_rollback (a int);");
+        var configuration = SchemaMigrations.configure(withExtraMigration.dataSource())
+                .locations(SchemaMigrations.LOCATION, "filesystem:" + folder);
+        Flyway.configure(SchemaMigrations.class.getClassLoader()).configuration(configuration).load().migrate();
+        List<String> before = CatalogSnapshot.of(withExtraMigration.dataSource());
+        SchemaRollback rollback = SchemaRollback.of(configuration);
+
+        assertThat(rollback.migrationsWithoutRollback()).containsExactly("V99_1__add_a_table_without_rollback.sql");
+        assertThatThrownBy(() -> rollback.rollBackTo("9.4"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("V99_1__add_a_table_without_rollback.sql")
+                .hasMessageContaining("U99_1__add_a_table_without_rollback.sql");
+        assertThat(CatalogSnapshot.of(withExtraMigration.dataSource())).containsExactlyElementsOf(before);
     }
 
     @Test
@@ -69,7 +94,8 @@ class SchemaRollbackTest {
         Flyway flyway = SchemaMigrations.configure(postgres.dataSource()).load();
         assertThat(flyway.migrate().migrationsExecuted).isEqualTo(versions.size());
         flyway.validate();
-        assertThat(Arrays.stream(flyway.info().all()).map(MigrationInfo::getState)).containsOnly(MigrationState.SUCCESS);
+        assertThat(Arrays.stream(flyway.info().all()).map(MigrationInfo::getState))
+                .containsOnly(MigrationState.SUCCESS);
         assertThat(CatalogSnapshot.of(postgres.dataSource())).containsExactlyElementsOf(latest);
 
         assertThat(rollback.rollBackTo(versions.get(versions.size() - 1))).as("nothing above the latest").isEmpty();

@@ -53,10 +53,10 @@ public final class LegacySchema {
         Objects.requireNonNull(configuration, "configuration");
         try (Connection connection = configuration.getDataSource().getConnection()) {
             if (!exists(connection, "select 1 from pg_namespace where nspname = '" + PARKING_SCHEMA + "'")) {
-                boolean legacy = exists(connection, "select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace "
-                        + "where n.nspname = current_schema() and c.relname = 'users'")
-                        && !exists(connection, "select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace "
-                        + "where n.nspname = current_schema() and c.relname = 'flyway_schema_history'");
+                boolean legacy = exists(connection, "select 1 from pg_class where relname = 'users'"
+                        + " and relnamespace = current_schema()::regnamespace")
+                        && !exists(connection, "select 1 from pg_class where relname = 'flyway_schema_history'"
+                        + " and relnamespace = current_schema()::regnamespace");
                 if (!legacy) {
                     throw new IllegalStateException("No legacy schema to adopt: the database has no users table "
                             + "without a Flyway schema history, and no " + PARKING_SCHEMA + " schema");

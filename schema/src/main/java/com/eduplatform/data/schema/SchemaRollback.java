@@ -109,7 +109,8 @@ public final class SchemaRollback {
      */
     public List<String> migrationsWithoutRollback() {
         return Arrays.stream(flyway().info().all())
-                .filter(info -> info.getVersion() != null && info.getScript() != null && info.getType() == CoreMigrationType.SQL)
+                .filter(info -> info.getVersion() != null && info.getScript() != null
+                        && info.getType() == CoreMigrationType.SQL)
                 .map(MigrationInfo::getScript)
                 .filter(script -> resource(rollbackScriptOf(script)) == null)
                 .distinct()
