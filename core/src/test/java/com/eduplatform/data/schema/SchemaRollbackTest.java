@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.eduplatform.data.testing.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,6 +36,9 @@ class SchemaRollbackTest {
     @RegisterExtension
     static final PostgresExtension withExtraMigration = PostgresExtension.empty();
 
+    @RegisterExtension
+    static final PostgresExtension withArchivedMonth = PostgresExtension.migrated();
+
     @Test
     void everyMigrationHasARollbackScriptBesideIt() {
         SchemaRollback rollback = SchemaRollback.of(postgres.dataSource());
@@ -58,6 +64,43 @@ class SchemaRollbackTest {
                 .hasMessageContaining("V99_1__add_a_table_without_rollback.sql")
                 .hasMessageContaining("U99_1__add_a_table_without_rollback.sql");
         assertThat(CatalogSnapshot.of(withExtraMigration.dataSource())).containsExactlyElementsOf(before);
+    }
+
+    @Test
+    void rollingBackTheArchiveWhileItHoldsAMonthStopsThereKeepingTheMonthAndTheStepsAlreadyRolledBack()
+            throws SQLException {
+        try (Connection connection = withArchivedMonth.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    DO $$
+                    DECLARE
+                        month record;
+                    BEGIN
+                        SELECT c.oid::regclass AS name, pg_get_expr(c.relpartbound, c.oid) AS bound INTO month
+                        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                        WHERE i.inhparent = 'user_activity_logs'::regclass
+                          AND pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT'
+                        ORDER BY c.relname LIMIT 1;
+                        EXECUTE format('ALTER TABLE user_activity_logs DETACH PARTITION %s', month.name);
+                        EXECUTE format('ALTER TABLE archive.user_activity_logs ATTACH PARTITION %s %s',
+                                       month.name, month.bound);
+                    END
+                    $$""");
+        }
+        SchemaRollback rollback = SchemaRollback.of(withArchivedMonth.dataSource());
+
+        assertThatThrownBy(() -> rollback.rollBackTo("8.5"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("U9_1__create_archive_schema.sql")
+                .hasMessageContaining("still holds partitions");
+
+        assertThat(SchemaMigrations.configure(withArchivedMonth.dataSource()).load().info().current().getVersion()
+                .getVersion()).as("rolled back down to V9_2, V9_1 kept").isEqualTo("9.1");
+        try (Connection connection = withArchivedMonth.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "select count(*) from pg_inherits where inhparent = 'archive.user_activity_logs'::regclass")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(1);
+        }
     }
 
     @Test
