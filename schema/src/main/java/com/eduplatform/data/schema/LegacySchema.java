@@ -59,7 +59,8 @@ public final class LegacySchema {
                         + " and relnamespace = current_schema()::regnamespace");
                 if (!legacy) {
                     throw new IllegalStateException("No legacy schema to adopt: the database has no users table "
-                            + "without a Flyway schema history, and no " + PARKING_SCHEMA + " schema");
+                            + "without a Flyway schema history, and no " + PARKING_SCHEMA + " schema (a database "
+                            + "already adopted migrates with SchemaMigrations as usual)");
                 }
                 runInTransaction(connection, "park_legacy_tables.sql");
             }
