@@ -1,0 +1,2 @@
+-- Undoes V2_5__create_practice_sessions.sql.
+DROP TABLE practice_sessions;

@@ -1,0 +1,2 @@
+-- Undoes V6_1__create_notifications.sql.
+DROP TABLE notifications;

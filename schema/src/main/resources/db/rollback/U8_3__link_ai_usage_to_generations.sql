@@ -1,0 +1,4 @@
+-- Undoes V8_3__link_ai_usage_to_generations.sql.
+DROP INDEX idx_ai_usage_tracking_content_generation_id;
+ALTER TABLE ai_usage_tracking DROP CONSTRAINT ai_usage_tracking_content_generation_id_fkey;
+ALTER TABLE ai_usage_tracking DROP COLUMN content_generation_id;
