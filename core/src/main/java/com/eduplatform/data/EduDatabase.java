@@ -848,10 +848,23 @@ public final class EduDatabase implements AutoCloseable {
          * {@code update}, {@code delete}, {@code other}); HikariCP's pool metrics ({@code hikaricp.connections...})
          * for the pool created from {@link #jdbcUrl(String)}; and with a replica, a gauge
          * {@code edudata.replica.lag} in seconds (NaN when unknown). {@link EduDatabase#close()} removes the gauge.
+         *
+         * <p>Typed {@code Object}, as HikariCP's {@code setMetricRegistry} is, so that this class names no
+         * Micrometer type and hosts without Micrometer can still reflect over it; {@link #build()} refuses anything
+         * but an {@code io.micrometer.core.instrument.MeterRegistry}.
          */
-        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry meterRegistry) {
+        public Builder meterRegistry(Object meterRegistry) {
             this.meterRegistry = meterRegistry;
             return this;
+        }
+
+        /** Whether {@code candidate} is a Micrometer registry; false when Micrometer is not on the classpath. */
+        private static boolean isMeterRegistry(Object candidate) {
+            try {
+                return MicrometerMetrics.isRegistry(candidate);
+            } catch (NoClassDefFoundError e) {
+                return false;
+            }
         }
 
         /** Checks the settings, connects, and applies the schema options. */
@@ -900,6 +913,10 @@ public final class EduDatabase implements AutoCloseable {
             if (replicaCheckInterval == null || replicaCheckInterval.toMillis() < 10) {
                 throw new IllegalStateException("replicaCheckInterval cannot be less than 10 ms, was "
                         + replicaCheckInterval);
+            }
+            if (meterRegistry != null && !isMeterRegistry(meterRegistry)) {
+                throw new IllegalStateException("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry, "
+                        + "was " + meterRegistry.getClass().getName());
             }
             if (slowQueryThreshold == null || slowQueryThreshold.isNegative()) {
                 throw new IllegalStateException("slowQueryThreshold cannot be negative or null, was "

@@ -2,6 +2,7 @@ package com.eduplatform.data.monitoring;
 
 import static com.eduplatform.data.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.eduplatform.data.EduDatabase;
 import com.eduplatform.data.support.TestRows;
@@ -85,6 +86,13 @@ class QueryMetricsTest {
                 .satisfies(gauge -> assertThat(gauge.value()).isEqualTo(3.0));
         assertThat(registry.find("hikaricp.connections.acquire").tag("pool", "metrics-test").timer().count())
                 .isPositive();
+    }
+
+    @Test
+    void anythingButAMeterRegistryIsRefused() {
+        assertThatThrownBy(() -> EduDatabase.builder().jdbcUrl(postgres.jdbcUrl()).meterRegistry("registry").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry");
     }
 
     @Test

@@ -28,6 +28,11 @@ public final class MicrometerMetrics implements QueryTimer, AutoCloseable {
         this.registry = (MeterRegistry) registry;
     }
 
+    /** Whether {@code candidate} is a Micrometer registry (only asked when the host gave something). */
+    public static boolean isRegistry(Object candidate) {
+        return candidate instanceof MeterRegistry;
+    }
+
     /** HikariCP's own pool metrics ({@code hikaricp.connections...}) for a pool the library creates. */
     public static MetricsTrackerFactory poolMetrics(Object registry) {
         return new MicrometerMetricsTrackerFactory((MeterRegistry) registry);
