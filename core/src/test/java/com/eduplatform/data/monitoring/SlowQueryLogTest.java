@@ -106,6 +106,18 @@ class SlowQueryLogTest {
     }
 
     @Test
+    void aPlainSqlTableIsNamedByItsFirstIdentifierNeverByItsText() {
+        EduDatabase db = connect(Duration.ZERO, reported::add);
+
+        db.dsl().selectOne().from("users u join content_generations g on g.user_id = u.id").fetch();
+        db.dsl().fetch("select count(*) from \"users\" where id = ?", "x");
+
+        assertThat(reported).extracting(SlowQuery::tables)
+                .containsExactly(List.of("users"), List.of("users"));
+        assertThat(reported.get(1).bindValues()).containsExactly("'x'");
+    }
+
+    @Test
     void valuesBoundToSecretColumnsAreMaskedInWhereSetAndInsert() {
         EduDatabase db = connect(Duration.ZERO, reported::add);
         db.dsl().execute("create table monitoring_secrets (id int, password_hash text, api_token text, note text)");

@@ -16,6 +16,7 @@ import org.jooq.impl.TableImpl;
 /** The operation and the tables of one statement: from jOOQ's query model, else from its SQL text. */
 record QueryShape(String operation, List<String> tables) {
 
+    private static final Pattern IDENTIFIER = Pattern.compile("^\\s*\"?([A-Za-z_][A-Za-z0-9_$]{0,62})");
     private static final Pattern FIRST_WORD = Pattern.compile("^\\s*\\(*\\s*([A-Za-z]+)");
     private static final Pattern SQL_TABLE = Pattern.compile(
             "(?i)\\b(?:from|into|update|join)\\s+(?:(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)\\.)?"
@@ -40,7 +41,7 @@ record QueryShape(String operation, List<String> tables) {
         } else if (query instanceof QOM.Delete<?> delete) {
             operation = "delete";
             add(tables, delete.$from());
-        } else if (query instanceof Select<?> select && !isPlainSql(select)) {
+        } else if (query instanceof Select<?> select) {
             operation = "select";
             select.$from().forEach(table -> add(tables, table));
         } else {
@@ -60,10 +61,6 @@ record QueryShape(String operation, List<String> tables) {
         return tables.isEmpty() ? "none" : tables.get(0);
     }
 
-    private static boolean isPlainSql(Query query) {
-        return query.getClass().getSimpleName().startsWith("SQL");
-    }
-
     private static void add(Set<String> tables, Table<?> table) {
         if (table == null) {
             return;
@@ -75,8 +72,13 @@ record QueryShape(String operation, List<String> tables) {
             add(tables, alias.$table());
         } else if (table instanceof TableImpl<?> impl && impl.$aliased() != null && impl.$aliased() != impl) {
             add(tables, impl.$aliased());
-        } else if (!table.getName().isEmpty()) {
-            tables.add(table.getName());
+        } else {
+            // A plain SQL table ("users u join ...") is named by its text: keep its first identifier only, so a
+            // metric tag never carries SQL.
+            Matcher identifier = IDENTIFIER.matcher(table.getName());
+            if (identifier.find()) {
+                tables.add(identifier.group(1));
+            }
         }
     }
 
