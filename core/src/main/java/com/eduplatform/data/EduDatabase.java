@@ -67,6 +67,13 @@ import com.eduplatform.data.jooq.tables.pojos.UsageCounters;
 import com.eduplatform.data.jooq.tables.records.ContentGenerationVersionsRecord;
 import com.eduplatform.data.jooq.tables.records.SubscriptionTiersRecord;
 import com.eduplatform.data.jooq.tables.records.UsageCountersRecord;
+import com.eduplatform.data.monitoring.HealthReport;
+import com.eduplatform.data.monitoring.Maintenance;
+import com.eduplatform.data.monitoring.SlowQuery;
+import com.eduplatform.data.monitoring.internal.HealthQueries;
+import com.eduplatform.data.monitoring.internal.MicrometerMetrics;
+import com.eduplatform.data.monitoring.internal.QueryMonitor;
+import com.eduplatform.data.monitoring.internal.QueryTimer;
 import com.eduplatform.data.partitions.Partitions;
 import com.eduplatform.data.replica.ReplicaStatus;
 import com.eduplatform.data.replica.WalPosition;
@@ -143,6 +150,9 @@ public final class EduDatabase implements AutoCloseable {
     private final Map<Table<?>, Repository<?, ?, ?>> repositories = new HashMap<>();
     private final Workflows workflows;
     private final BulkLoader bulk;
+    private final QueryMonitor monitor;
+    /** The Micrometer binding, typed loosely so that no Micrometer class loads without a registry. */
+    private final AutoCloseable metrics;
 
     private EduDatabase(Builder builder) {
         this.ownedPool = builder.dataSource == null ? createPool(builder) : null;
@@ -158,6 +168,18 @@ public final class EduDatabase implements AutoCloseable {
         }
         this.errors = new ErrorTranslator(DefaultSchema.DEFAULT_SCHEMA, this::actingUserId);
         this.replicas = replicaRouter(builder, dataSource);
+        QueryTimer timer = null;
+        if (builder.meterRegistry != null) {
+            MicrometerMetrics micrometer = new MicrometerMetrics(builder.meterRegistry);
+            if (replicas.configured()) {
+                micrometer.replicaLag(replicas::status);
+            }
+            timer = micrometer;
+            this.metrics = micrometer;
+        } else {
+            this.metrics = null;
+        }
+        this.monitor = new QueryMonitor(builder.slowQueryThreshold, builder.slowQueryListener, timer);
         this.transactions = new Transactions(dataSource, errors, builder.transactionAttempts,
                 replicas.commitObserver());
         DefaultConfiguration configuration = new DefaultConfiguration();
@@ -165,14 +187,14 @@ public final class EduDatabase implements AutoCloseable {
         configuration.set(SQLDialect.POSTGRES);
         configuration.set(new Settings().withExecuteLogging(false));
         if (replicas.configured()) {
-            configuration.set(errors, replicas.writeTracker());
+            configuration.set(errors, replicas.writeTracker(), monitor);
         } else {
-            configuration.set(errors);
+            configuration.set(errors, monitor);
         }
         configuration.data(JsonbConverter.OBJECT_MAPPER, objectMapper);
         configuration.data(JsonbConverter.LIMITS, new JsonbConverter.Limits(builder.maxJsonLength, builder.maxJsonDepth));
         this.dsl = DSL.using(configuration);
-        this.analytics = replicas.analytics(configuration, transactions, errors, null);
+        this.analytics = monitored(replicas.analytics(configuration, transactions, errors, null));
         RepositoryContext context = new RepositoryContext(dsl, transactions, errors,
                 new CursorCodec(builder.cursorSecret.getBytes(StandardCharsets.UTF_8)));
         for (Table<?> table : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
@@ -443,8 +465,8 @@ public final class EduDatabase implements AutoCloseable {
      */
     public DSLContext analytics(WalPosition atLeast) {
         Objects.requireNonNull(atLeast, "atLeast");
-        return replicas.configured() ? replicas.analytics(dsl.configuration(), transactions, errors, atLeast)
-                : analytics;
+        return replicas.configured()
+                ? monitored(replicas.analytics(dsl.configuration(), transactions, errors, atLeast)) : analytics;
     }
 
     /**
@@ -482,6 +504,25 @@ public final class EduDatabase implements AutoCloseable {
         return new Reports(this);
     }
 
+    /**
+     * The database's health as of now, for a health endpoint or an operator: connections (this database's and
+     * the pool's), each table's and index's size, indexes never scanned, dead rows and the last (auto)vacuum and
+     * (auto)analyze per table, the cache hit ratio, the standbys streaming from the primary and the configured
+     * replica's lag. About a dozen catalog reads; meant for seconds-apart polling, not per request. See
+     * {@code docs/monitoring.md}.
+     */
+    public HealthReport health() {
+        return HealthQueries.report(dsl, dataSource, replicas.status());
+    }
+
+    /**
+     * ANALYZE, VACUUM and REINDEX CONCURRENTLY of the library's tables and indexes, on demand. Cheap to call: it
+     * holds nothing but this instance's jOOQ context.
+     */
+    public Maintenance maintenance() {
+        return new Maintenance(this);
+    }
+
     /** The DataSource every query runs on: the owned pool, or the host's DataSource. */
     public DataSource dataSource() {
         return dataSource;
@@ -496,12 +537,29 @@ public final class EduDatabase implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (metrics != null) {
+                metrics.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Unregistering the metrics failed", e);
+        } finally {
+            closePools();
+        }
+    }
+
+    private void closePools() {
+        try {
             replicas.close();
         } finally {
             if (ownedPool != null) {
                 ownedPool.close();
             }
         }
+    }
+
+    /** {@code context} with the slow-query log and query timers added to its listeners. */
+    private DSLContext monitored(DSLContext context) {
+        return DSL.using(context.configuration().deriveAppending(monitor));
     }
 
     private static ReplicaRouter replicaRouter(Builder builder, DataSource primary) {
@@ -524,6 +582,9 @@ public final class EduDatabase implements AutoCloseable {
         config.setUsername(builder.user);
         config.setPassword(builder.password);
         config.setMaximumPoolSize(builder.maximumPoolSize);
+        if (builder.meterRegistry != null) {
+            config.setMetricsTrackerFactory(MicrometerMetrics.poolMetrics(builder.meterRegistry));
+        }
         return new HikariDataSource(config);
     }
 
@@ -569,6 +630,10 @@ public final class EduDatabase implements AutoCloseable {
     /**
      * Settings of an {@link EduDatabase}, checked once by {@link #build()}. Give either {@link #jdbcUrl(String)}
      * or {@link #dataSource(DataSource)}.
+     *
+     * <p>Monitoring: {@link #slowQueryThreshold(Duration)} and {@link #slowQueryListener(Consumer)} for the
+     * slow-query log, {@link #meterRegistry} for Micrometer metrics; {@link EduDatabase#health()} and
+     * {@link EduDatabase#maintenance()} need no setting (see {@code docs/monitoring.md}).
      */
     public static final class Builder {
 
@@ -592,6 +657,10 @@ public final class EduDatabase implements AutoCloseable {
         private Duration maxReplicaLag = Duration.ofSeconds(2);
         private Duration readYourWritesTimeout = Duration.ofSeconds(1);
         private Duration replicaCheckInterval = Duration.ofSeconds(1);
+        private Duration slowQueryThreshold = Duration.ofMillis(500);
+        private Consumer<SlowQuery> slowQueryListener;
+        /** A {@code MeterRegistry}, typed loosely so that hosts without Micrometer never load its classes. */
+        private Object meterRegistry;
 
         private Builder() {
         }
@@ -751,6 +820,53 @@ public final class EduDatabase implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a statement through {@link EduDatabase#dsl()}, {@link EduDatabase#analytics()} or a repository
+         * may take before it is reported as slow: logged at WARN on the SLF4J logger
+         * {@code com.eduplatform.data.monitoring.SlowQuery} with its SQL, its bind values (shortened, secrets
+         * masked; see {@link SlowQuery}), tables and operation, and handed to {@link #slowQueryListener(Consumer)}.
+         * Zero reports every statement (default: 500 ms).
+         */
+        public Builder slowQueryThreshold(Duration slowQueryThreshold) {
+            this.slowQueryThreshold = slowQueryThreshold;
+            return this;
+        }
+
+        /**
+         * The host's callback for each slow statement (see {@link #slowQueryThreshold(Duration)}), called on the
+         * thread that ran it, after it ended; what it throws is logged and ignored (default: none, the log only).
+         */
+        public Builder slowQueryListener(Consumer<SlowQuery> slowQueryListener) {
+            this.slowQueryListener = slowQueryListener;
+            return this;
+        }
+
+        /**
+         * The Micrometer registry to publish to (default: none, no metrics; Micrometer is an optional dependency
+         * the host brings). With it: a timer {@code edudata.query} of every statement, tagged {@code table} (the
+         * first table it names, {@code none} without one) and {@code operation} ({@code select}, {@code insert},
+         * {@code update}, {@code delete}, {@code other}); HikariCP's pool metrics ({@code hikaricp.connections...})
+         * for the pool created from {@link #jdbcUrl(String)}; and with a replica, a gauge
+         * {@code edudata.replica.lag} in seconds (NaN when unknown). {@link EduDatabase#close()} removes the gauge.
+         *
+         * <p>Typed {@code Object}, as HikariCP's {@code setMetricRegistry} is, so that this class names no
+         * Micrometer type and hosts without Micrometer can still reflect over it; {@link #build()} refuses anything
+         * but an {@code io.micrometer.core.instrument.MeterRegistry}.
+         */
+        public Builder meterRegistry(Object meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
+        /** Whether {@code candidate} is a Micrometer registry; false when Micrometer is not on the classpath. */
+        private static boolean isMeterRegistry(Object candidate) {
+            try {
+                return MicrometerMetrics.isRegistry(candidate);
+            } catch (NoClassDefFoundError e) {
+                return false;
+            }
+        }
+
         /** Checks the settings, connects, and applies the schema options. */
         public EduDatabase build() {
             if ((jdbcUrl == null) == (dataSource == null)) {
@@ -797,6 +913,14 @@ public final class EduDatabase implements AutoCloseable {
             if (replicaCheckInterval == null || replicaCheckInterval.toMillis() < 10) {
                 throw new IllegalStateException("replicaCheckInterval cannot be less than 10 ms, was "
                         + replicaCheckInterval);
+            }
+            if (meterRegistry != null && !isMeterRegistry(meterRegistry)) {
+                throw new IllegalStateException("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry, "
+                        + "was " + meterRegistry.getClass().getName());
+            }
+            if (slowQueryThreshold == null || slowQueryThreshold.isNegative()) {
+                throw new IllegalStateException("slowQueryThreshold cannot be negative or null, was "
+                        + slowQueryThreshold);
             }
             return new EduDatabase(this);
         }
