@@ -176,7 +176,7 @@ final class KeysetDepthBenchmark {
 
     /**
      * The seek as the library wrote it before, {@code a < x OR (a = x AND b < y)}: it cannot bound an index scan,
-     * so PostgreSQL reads every row on the far side of the cursor (and sorts them) for one page.
+     * so PostgreSQL reads rows the page does not need: those before the cursor (filtered out) or all those after it.
      */
     private static void explainOrForm(DSLContext dsl, UserActivityLogs last, int depth, int size) {
         var t = USER_ACTIVITY_LOGS;
