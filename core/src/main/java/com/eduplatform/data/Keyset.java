@@ -12,6 +12,7 @@ import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.RowN;
 import org.jooq.SortField;
 import org.jooq.SortOrder;
 import org.jooq.TableField;
@@ -109,21 +110,44 @@ final class Keyset<R extends UpdatableRecord<R>, P> {
         return List.copyOf(keys);
     }
 
-    /** Rows strictly after (or before) {@code position} in the listing's order. */
+    /**
+     * Rows strictly after (or before) {@code position} in the listing's order. When every key runs the same way
+     * this is one row-value comparison, {@code (a, b) > (x, y)}, which PostgreSQL uses as a B-tree range bound on
+     * an index over those columns, so the scan starts at the cursor and a page at any depth reads only its own
+     * rows. The equivalent {@code a > x OR (a = x AND b > y)} cannot bound an index scan: the index is read from
+     * the start and the rows before the cursor filtered out one by one, a cost that grows with the depth. Keys in
+     * mixed directions have no row-value form; there the first key's bound ({@code a >= x}) is added so the scan
+     * at least starts at the cursor's value of the first key.
+     */
     private static Condition seek(List<Key> keys, List<Object> position, boolean forward) {
+        List<Field<Object>> values = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            values.add(DSL.val(position.get(i), keys.get(i).field()));
+        }
+        boolean firstGreater = keys.get(0).descending() != forward;
+        if (keys.stream().allMatch(key -> key.descending() == keys.get(0).descending())) {
+            if (keys.size() == 1) {
+                Field<Object> field = keys.get(0).field();
+                return firstGreater ? field.gt(values.get(0)) : field.lt(values.get(0));
+            }
+            RowN row = DSL.row(keys.stream().map(Key::field).toList());
+            RowN value = DSL.row(values);
+            return firstGreater ? row.gt(value) : row.lt(value);
+        }
         List<Condition> alternatives = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             List<Condition> parts = new ArrayList<>();
             for (int j = 0; j < i; j++) {
-                parts.add(keys.get(j).field().eq(DSL.val(position.get(j), keys.get(j).field())));
+                parts.add(keys.get(j).field().eq(values.get(j)));
             }
             Key key = keys.get(i);
-            Field<Object> value = DSL.val(position.get(i), key.field());
             boolean greater = key.descending() != forward;
-            parts.add(greater ? key.field().gt(value) : key.field().lt(value));
+            parts.add(greater ? key.field().gt(values.get(i)) : key.field().lt(values.get(i)));
             alternatives.add(DSL.and(parts));
         }
-        return DSL.or(alternatives);
+        Field<Object> first = keys.get(0).field();
+        Condition bound = firstGreater ? first.ge(values.get(0)) : first.le(values.get(0));
+        return bound.and(DSL.or(alternatives));
     }
 
     private List<Object> values(List<Key> keys, Record row) {

@@ -21,6 +21,7 @@ public final class Benchmarks {
     static {
         // Registered by name: BENCHMARKS.put("copy", CopyIngestBenchmark::run);
         BENCHMARKS.put("copy", CopyIngestBenchmark::run);
+        BENCHMARKS.put("keyset", KeysetDepthBenchmark::run);
     }
 
     private Benchmarks() {
