@@ -97,8 +97,13 @@ public final class LegacySchema {
     }
 
     private static long count(Connection connection, String table) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select count(*) from " + PARKING_SCHEMA + "." + table)) {
+        String sql = switch (table) {
+            case "users" -> "select count(*) from edudata_legacy.users";
+            case "student_profiles" -> "select count(*) from edudata_legacy.student_profiles";
+            case "teacher_profiles" -> "select count(*) from edudata_legacy.teacher_profiles";
+            default -> throw new IllegalArgumentException("Not a parked legacy table: " + table);
+        };
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

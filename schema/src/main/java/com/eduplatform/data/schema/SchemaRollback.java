@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -158,8 +159,16 @@ public final class SchemaRollback {
     private void deleteHistoryRow(Connection connection, MigrationVersion version) throws SQLException {
         String schema = configuration.getDefaultSchema() != null ? configuration.getDefaultSchema()
                 : configuration.getSchemas().length > 0 ? configuration.getSchemas()[0] : null;
-        String table = (schema == null ? "" : quote(schema) + ".") + quote(configuration.getTable());
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE version = ?")) {
+        if (schema == null) {
+            try (Statement current = connection.createStatement();
+                 ResultSet row = current.executeQuery("SELECT current_schema()")) {
+                row.next();
+                schema = row.getString(1);
+            }
+        }
+        String table = schema + "." + configuration.getTable();
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM " + quote(schema) + "." + quote(configuration.getTable()) + " WHERE version = ?")) {
             delete.setString(1, version.getVersion());
             if (delete.executeUpdate() != 1) {
                 throw new IllegalStateException("No single schema history row for version " + version + " in "
