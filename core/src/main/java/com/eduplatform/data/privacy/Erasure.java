@@ -80,6 +80,12 @@ final class Erasure {
             Map.entry("parental_consents.student_id", Action.DELETE),
             Map.entry("parental_consents.parent_id", Action.SET_NULL));
 
+    /**
+     * Arrays that may not be empty: a row whose array named only the subject is deleted rather than emptied (a
+     * message must have a recipient, communication_logs_to_user_ids_check; one sent to the erased user alone goes).
+     */
+    static final java.util.Set<String> DELETED_WHEN_EMPTIED = java.util.Set.of("communication_logs.to_user_ids");
+
     private final DSLContext dsl;
     private final ObjectMapper mapper;
     private final String subject;
@@ -114,6 +120,11 @@ final class Erasure {
                         .where(names).execute());
                 case ARRAY -> {
                     // A derived array follows its source rows, deleted below; writing it would be refused.
+                    if (DELETED_WHEN_EMPTIED.contains(column.qualifiedName())) {
+                        count(deleted, column.table().getName(), dsl.deleteFrom(table)
+                                .where(DSL.condition("{0} <@ ARRAY[{1}]::text[]", field, DSL.val(subject)))
+                                .execute());
+                    }
                     if (!column.derived()) {
                         count(anonymised, column.table().getName(), dsl.update(table)
                                 .set(Map.of(field, DSL.field("array_remove({0}, {1}::text)", field.getDataType(),

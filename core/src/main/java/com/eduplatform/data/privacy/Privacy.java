@@ -236,7 +236,7 @@ public final class Privacy {
         for (Field<?> field : live.fields()) {
             if (field.getComment() != null && field.getComment().startsWith(UserColumns.KEYED_MARK)) {
                 // Only the user's own entry of an object keyed by user ids: the others are other users' data.
-                row = DSL.field("{0} || jsonb_build_object({1}, jsonb_build_object({2}, {3} -> {2}))", String.class,
+                row = DSL.field("({0} || jsonb_build_object({1}, jsonb_strip_nulls(jsonb_build_object({2}, {3} -> {2}))))", String.class,
                         row, DSL.inline(field.getName()), DSL.val(userId),
                         DSL.field(DSL.name("t", field.getName())));
             }
@@ -248,7 +248,7 @@ public final class Privacy {
             }
         }
         ArrayNode rows = tx.objectMapper().createArrayNode();
-        List<String> json = tx.dsl().select(DSL.field("{0}::text", String.class, row)).from(from.as("t"))
+        List<String> json = tx.dsl().select(DSL.field("({0})::text", String.class, row)).from(from.as("t"))
                 .where(about).orderBy(order.stream().map(Field::asc).toList()).fetch(0, String.class);
         try {
             for (String one : json) {
