@@ -98,7 +98,7 @@ BEGIN
 END
 $$;
 ALTER FUNCTION require_parental_consent() OWNER TO edudata_definer;
-GRANT SELECT (user_id, date_of_birth) ON student_profiles TO edudata_definer;
+-- edudata_definer reads student_profiles whole already (V11_2).
 GRANT SELECT (student_id, verified_at, revoked_at) ON parental_consents TO edudata_definer;
 
 DO
