@@ -75,6 +75,11 @@ import com.eduplatform.data.monitoring.internal.MicrometerMetrics;
 import com.eduplatform.data.monitoring.internal.QueryMonitor;
 import com.eduplatform.data.monitoring.internal.QueryTimer;
 import com.eduplatform.data.partitions.Partitions;
+import com.eduplatform.data.privacy.Privacy;
+import com.eduplatform.data.jooq.tables.pojos.ParentalConsents;
+import com.eduplatform.data.jooq.tables.pojos.PrivacyRequests;
+import com.eduplatform.data.jooq.tables.records.ParentalConsentsRecord;
+import com.eduplatform.data.jooq.tables.records.PrivacyRequestsRecord;
 import com.eduplatform.data.replica.ReplicaStatus;
 import com.eduplatform.data.replica.WalPosition;
 import com.eduplatform.data.replica.internal.ReplicaRouter;
@@ -493,6 +498,24 @@ public final class EduDatabase implements AutoCloseable {
      */
     public BulkLoader bulk() {
         return bulk;
+    }
+
+    /** The repository of {@code parental_consents} (COPPA; {@link #privacy()} records and revokes them). */
+    public Repository<ParentalConsentsRecord, ParentalConsents, Integer> parentalConsents() {
+        return repository(Tables.PARENTAL_CONSENTS);
+    }
+
+    /** The repository of {@code privacy_requests}: the pseudonymous record of every export and erasure. */
+    public Repository<PrivacyRequestsRecord, PrivacyRequests, Long> privacyRequests() {
+        return repository(Tables.PRIVACY_REQUESTS);
+    }
+
+    /**
+     * GDPR and COPPA: export or erase everything about a user, enforce retention periods, record parental consents.
+     * Cheap to call: it holds nothing but this instance. See {@code docs/privacy.md}.
+     */
+    public Privacy privacy() {
+        return new Privacy(this);
     }
 
     /**

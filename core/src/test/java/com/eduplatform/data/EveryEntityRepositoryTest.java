@@ -19,6 +19,8 @@ import static com.eduplatform.data.jooq.Tables.NOTIFICATIONS;
 import static com.eduplatform.data.jooq.Tables.PARENT_PROFILES;
 import static com.eduplatform.data.jooq.Tables.PRACTICE_SESSIONS;
 import static com.eduplatform.data.jooq.Tables.STUDENT_PROFILES;
+import static com.eduplatform.data.jooq.Tables.PARENTAL_CONSENTS;
+import static com.eduplatform.data.jooq.Tables.PRIVACY_REQUESTS;
 import static com.eduplatform.data.jooq.Tables.SUBSCRIPTION_TIERS;
 import static com.eduplatform.data.jooq.Tables.TEACHER_PROFILES;
 import static com.eduplatform.data.jooq.Tables.TUTORING_SESSIONS;
@@ -48,6 +50,8 @@ import com.eduplatform.data.types.NotificationPreferences;
 import com.eduplatform.data.types.PerformanceStats;
 import com.eduplatform.data.types.Priority;
 import com.eduplatform.data.types.QuestionDistribution;
+import com.eduplatform.data.types.ConsentMethod;
+import com.eduplatform.data.types.PrivacyRequestKind;
 import com.eduplatform.data.types.Role;
 import com.eduplatform.data.types.ShareType;
 import com.eduplatform.data.types.StudentResponses;
@@ -902,6 +906,38 @@ class EveryEntityRepositoryTest {
                             version -> assertThat(version.supersededAt()).as("superseded_at default").isNotNull(),
                             db.contentGenerationVersions().newRecord().setGeneratedContent("First draft, reviewed"),
                             CONTENT_GENERATION_VERSIONS.CONTENT_GENERATION_ID.eq(content));
+                }),
+
+                // Group 14: privacy.
+                entity(PRIVACY_REQUESTS, EduDatabase::privacyRequests, prefix -> {
+                    String admin = user(prefix + "-admin", Role.ADMIN);
+                    String hash = com.eduplatform.data.privacy.Privacy.hash(prefix + "-subject");
+                    return new Scenario<>(
+                            db.privacyRequests().newRecord().setKind(PrivacyRequestKind.EXPORT).setSubjectHash(hash)
+                                    .setRequestedBy(admin).setDetails(json("{\"tables\": 3}")),
+                            request -> request.id(),
+                            request -> {
+                                assertThat(request.requestId()).as("request_id default").isNotNull();
+                                assertThat(request.requestedAt()).as("requested_at default").isNotNull();
+                                assertThat(request.completedAt()).as("a column left unset").isNull();
+                            },
+                            db.privacyRequests().newRecord().setCompletedAt(T0.plusHours(1)),
+                            PRIVACY_REQUESTS.SUBJECT_HASH.eq(hash));
+                }),
+
+                entity(PARENTAL_CONSENTS, EduDatabase::parentalConsents, prefix -> {
+                    String student = user(prefix + "-student", Role.STUDENT);
+                    String parent = user(prefix + "-parent", Role.PARENT);
+                    return new Scenario<>(
+                            db.parentalConsents().newRecord().setStudentId(student).setParentId(parent)
+                                    .setMethod(ConsentMethod.SIGNED_FORM).setEvidenceReference("form-" + prefix),
+                            consent -> consent.id(),
+                            consent -> {
+                                assertThat(consent.verifiedAt()).as("verified_at default").isNotNull();
+                                assertThat(consent.revokedAt()).as("a column left unset").isNull();
+                            },
+                            db.parentalConsents().newRecord().setRevokedAt(T0.plusHours(1)),
+                            PARENTAL_CONSENTS.STUDENT_ID.eq(student));
                 }));
     }
 

@@ -2,6 +2,7 @@ package com.eduplatform.data.internal;
 
 import com.eduplatform.data.error.AccessDeniedException;
 import com.eduplatform.data.error.CheckViolationException;
+import com.eduplatform.data.error.ConsentRequiredException;
 import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.ForeignKeyViolationException;
 import com.eduplatform.data.error.NotNullViolationException;
@@ -34,6 +35,8 @@ public final class ErrorTranslator implements ExecuteListener {
 
     private static final Pattern WORD = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Pattern KEY_DETAIL = Pattern.compile("Key \\(([^)]*)\\)");
+    /** The value in a "Key (column)=(value) ..." detail. */
+    private static final Pattern KEY_VALUE = Pattern.compile("Key \\([^)]*\\)=\\((.*)\\) has no active parental consent");
     /**
      * The table in "new row violates row-level security policy for table "x"", "permission denied for table x" and
      * "must be owner of table x".
@@ -90,6 +93,8 @@ public final class ErrorTranslator implements ExecuteListener {
             case "40001", "40P01" -> new TransactionConflictException(message, state, failure);
             case "42501" -> new AccessDeniedException(actingUserId.get(), message, state,
                     table != null ? table : deniedTable(message), failure);
+            case ConsentRequiredException.SQL_STATE -> new ConsentRequiredException(
+                    keyValue(server), table, message, failure);
             default -> new EduDataException(message, state, failure);
         };
     }
@@ -141,6 +146,11 @@ public final class ErrorTranslator implements ExecuteListener {
             }
         }
         return List.copyOf(mentioned);
+    }
+
+    private static String keyValue(ServerErrorMessage server) {
+        Matcher matcher = server == null || server.getDetail() == null ? null : KEY_VALUE.matcher(server.getDetail());
+        return matcher != null && matcher.find() ? matcher.group(1) : null;
     }
 
     private static String deniedTable(String message) {

@@ -88,7 +88,9 @@ class SchemaCatalogTest {
                 "content_feedback", "notifications", "communication_logs");
 
         // Group 8 (the workflows): quota tiers and counters, and the history of regenerated content.
-        List<String> addedTables = List.of("subscription_tiers", "usage_counters", "content_generation_versions");
+        List<String> addedTables = List.of("subscription_tiers", "usage_counters", "content_generation_versions",
+                // Group 14 (privacy): the record of exports and erasures, and COPPA's parental consents.
+                "privacy_requests", "parental_consents");
 
         assertThat(seedTables).hasSize(25).doesNotHaveDuplicates();
         assertThat(catalog.keySet())
@@ -190,7 +192,8 @@ class SchemaCatalogTest {
             doubtSubmissions(), practiceSessions(), userActivityLogs(), contentUsageStats(),
             userPerformanceMetrics(), aiUsageTracking(), curriculumStandards(), contentCurriculumAlignment(),
             educationalResources(), contentShares(), workspaces(), contentFeedback(), notifications(),
-            communicationLogs(), subscriptionTiers(), usageCounters(), contentGenerationVersions());
+            communicationLogs(), subscriptionTiers(), usageCounters(), contentGenerationVersions(), privacyRequests(),
+            parentalConsents());
 
     private static List<String> concat(List<String> first, List<String> second) {
         return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
@@ -277,8 +280,11 @@ class SchemaCatalogTest {
                 .column("updated_at", TIMESTAMPTZ, NOT_NULL, "now()")
                 // V7_1: optimistic locking.
                 .column("version_number", INTEGER, NOT_NULL, "1")
+                // V14_2: COPPA needs the age; null means not recorded.
+                .column("date_of_birth", DATE, NULLABLE)
                 .primaryKey("id")
                 .check("student_profiles_version_number_check", "version_number >= 1")
+                .check("student_profiles_date_of_birth_check", "date_of_birth >= '1900-01-01'::date")
                 .unique("student_profiles_user_id_key", "user_id")
                 .foreignKey("user_id", "users", "id", NO_ACTION)
                 .foreignKey("parent_id", "users", "id", NO_ACTION)
@@ -406,7 +412,9 @@ class SchemaCatalogTest {
                 .trigger("content_generations_shared_with_check", "BEFORE INSERT OR UPDATE OF shared_with",
                         "content_generations_check_shared_with")
                 .arrayCleanupTrigger("content_generations_delete_from_workspaces_shared_content",
-                        "workspaces", "shared_content", "integer");
+                        "workspaces", "shared_content", "integer")
+                // V14_2: COPPA.
+                .consentTrigger("user_id");
     }
 
     /**
@@ -535,7 +543,9 @@ class SchemaCatalogTest {
                 // Seed: idx_tutoring_sessions_student_id (student_id); V2_4 gains created_at.
                 .index("idx_tutoring_sessions_student_id", "student_id", "created_at")
                 .uniqueIndexServes("idx_tutoring_sessions_content_id", "content_generation_id")
-                .contentTypeTrigger("tutor_session");
+                .contentTypeTrigger("tutor_session")
+                // V14_2: COPPA.
+                .consentTrigger("student_id");
     }
 
     /**
@@ -596,7 +606,9 @@ class SchemaCatalogTest {
                 .contentTypeTrigger("doubt_solution")
                 .arrayForeignKey("related_doubts", "doubt_submissions", "id", "integer")
                 .arrayCleanupTrigger("doubt_submissions_delete_from_related_doubts",
-                        "doubt_submissions", "related_doubts", "integer");
+                        "doubt_submissions", "related_doubts", "integer")
+                // V14_2: COPPA.
+                .consentTrigger("student_id");
     }
 
     /** Seed: practice_sessions. V2_5: content_generation_id UNIQUE, typed; score within 0..total_marks. */
@@ -631,7 +643,9 @@ class SchemaCatalogTest {
                 // Seed: idx_practice_sessions_student_id (student_id); V2_5 gains created_at.
                 .index("idx_practice_sessions_student_id", "student_id", "created_at")
                 .index("idx_practice_sessions_subject", "subject")
-                .contentTypeTrigger("practice_analysis");
+                .contentTypeTrigger("practice_analysis")
+                // V14_2: COPPA.
+                .consentTrigger("student_id");
     }
 
     /** Seed: user_activity_logs. V1_6: bigint identity, primary key (id, "timestamp"), partitioned by month. */
@@ -674,7 +688,9 @@ class SchemaCatalogTest {
                 .index("idx_content_usage_stats_content_id", "content_generation_id")
                 // Seed: idx_content_usage_stats_user_id (user_id); V3_1 gains access_timestamp.
                 .index("idx_content_usage_stats_user_id", "user_id", "access_timestamp")
-                .index("idx_content_usage_stats_timestamp", "access_timestamp");
+                .index("idx_content_usage_stats_timestamp", "access_timestamp")
+                // V14_2: COPPA.
+                .consentTrigger("user_id");
     }
 
     /**
@@ -810,7 +826,9 @@ class SchemaCatalogTest {
                 .index("idx_educational_resources_subject_grade", "subject", "grade")
                 .index("idx_educational_resources_uploaded_by", "uploaded_by")
                 .partialIndex("idx_educational_resources_approved", "is_approved", "subject", "grade")
-                .ginIndex("idx_educational_resources_tags", "tags");
+                .ginIndex("idx_educational_resources_tags", "tags")
+                // V14_2: COPPA.
+                .consentTrigger("uploaded_by");
     }
 
     /**
@@ -897,7 +915,9 @@ class SchemaCatalogTest {
                 .check("content_feedback_rating_check", between("rating", 1, 5))
                 .check("content_feedback_is_helpful_vote_count_check", "is_helpful_vote_count >= 0")
                 .index("idx_content_feedback_content_id", "content_generation_id")
-                .index("idx_content_feedback_user_id", "user_id");
+                .index("idx_content_feedback_user_id", "user_id")
+                // V14_2: COPPA.
+                .consentTrigger("user_id");
     }
 
     /** Seed: notifications. V6_1: bigint; related_content_id ON DELETE SET NULL; inbox and FK indexes. */
@@ -954,7 +974,9 @@ class SchemaCatalogTest {
                 .index("idx_communication_logs_created_at", "created_at")
                 .partialIndex("idx_communication_logs_pending", "delivery_status = 'pending'", "created_at")
                 .ginIndex("idx_communication_logs_to_user_ids", "to_user_ids")
-                .arrayForeignKey("to_user_ids", "users", "id", "varchar");
+                .arrayForeignKey("to_user_ids", "users", "id", "varchar")
+                // V14_2: COPPA.
+                .consentTrigger("from_user_id");
     }
 
     /** V8_1: the quota period and default quota of each subscription tier. */
@@ -997,6 +1019,47 @@ class SchemaCatalogTest {
                 .column("superseded_at", TIMESTAMPTZ, NOT_NULL, "now()")
                 .primaryKey("content_generation_id", "version_number")
                 .foreignKey("content_generation_id", "content_generations", "id", CASCADE);
+    }
+
+    /** V14_1: the pseudonymous record of every export and erasure. */
+    private static TableSpec privacyRequests() {
+        return table("privacy_requests")
+                .identity("id", BIGINT)
+                .column("request_id", "uuid", NOT_NULL, "gen_random_uuid()")
+                .column("kind", varchar(20), NOT_NULL)
+                .column("subject_hash", varchar(64), NOT_NULL)
+                .column("requested_by", varchar(255), NULLABLE)
+                .column("requested_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                .column("completed_at", TIMESTAMPTZ, NULLABLE)
+                .column("details", JSONB, NULLABLE)
+                .primaryKey("id")
+                .unique("privacy_requests_request_id_key", "request_id")
+                .check("privacy_requests_kind_check", oneOf("kind", "export", "erasure"))
+                .check("privacy_requests_subject_hash_check", "subject_hash ~ '^[0-9a-f]{64}$'::text")
+                .check("privacy_requests_completed_at_check", "completed_at >= requested_at")
+                .index("idx_privacy_requests_subject_hash", "subject_hash", "requested_at");
+    }
+
+    /** V14_2: COPPA's verifiable parental consents, at most one in force per student. */
+    private static TableSpec parentalConsents() {
+        return table("parental_consents")
+                .identity("id", INTEGER)
+                .column("student_id", VARCHAR, NOT_NULL)
+                .column("parent_id", VARCHAR, NULLABLE)
+                .column("method", varchar(30), NOT_NULL)
+                .column("evidence_reference", varchar(500), NOT_NULL)
+                .column("verified_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                .column("revoked_at", TIMESTAMPTZ, NULLABLE)
+                .column("created_at", TIMESTAMPTZ, NOT_NULL, "now()")
+                .primaryKey("id")
+                .foreignKey("student_id", "users", "id", NO_ACTION)
+                .foreignKey("parent_id", "users", "id", NO_ACTION)
+                .check("parental_consents_method_check", oneOf("method", "signed_form", "payment_card", "video_call",
+                        "government_id", "knowledge_questions", "email_plus"))
+                .check("parental_consents_parent_check", "parent_id IS DISTINCT FROM student_id")
+                .check("parental_consents_revoked_at_check", "revoked_at >= verified_at")
+                .uniquePartialIndex("idx_parental_consents_active", "revoked_at IS NULL", "student_id")
+                .index("idx_parental_consents_parent_id", "parent_id");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1249,6 +1312,17 @@ class SchemaCatalogTest {
         TableSpec partialIndex(String index, String predicate, String... columnNames) {
             indexes.add(new Index(index, "btree", false, List.of(columnNames), normalize(predicate)));
             return this;
+        }
+
+        TableSpec uniquePartialIndex(String index, String predicate, String... columnNames) {
+            indexes.add(new Index(index, "btree", true, List.of(columnNames), normalize(predicate)));
+            return this;
+        }
+
+        /** V14_2: new rows naming an under-13 student need a parental consent. */
+        TableSpec consentTrigger(String userColumn) {
+            return trigger(name + "_require_parental_consent", "BEFORE INSERT OR UPDATE OF " + userColumn,
+                    "require_parental_consent", userColumn);
         }
 
         TableSpec ginIndex(String index, String... columnNames) {
