@@ -6,6 +6,7 @@ import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.TransactionConflictException;
 import com.eduplatform.data.internal.CursorCodec;
 import com.eduplatform.data.internal.ErrorTranslator;
+import com.eduplatform.data.internal.ReadAudit;
 import com.eduplatform.data.internal.TableMeta;
 import com.eduplatform.data.internal.Transactions;
 import com.eduplatform.data.internal.jooq.JsonbConverter;
@@ -68,6 +69,7 @@ import com.eduplatform.data.jooq.tables.records.ContentGenerationVersionsRecord;
 import com.eduplatform.data.jooq.tables.records.SubscriptionTiersRecord;
 import com.eduplatform.data.jooq.tables.records.UsageCountersRecord;
 import com.eduplatform.data.partitions.Partitions;
+import com.eduplatform.data.audit.AuditTrail;
 import com.eduplatform.data.replica.ReplicaStatus;
 import com.eduplatform.data.replica.WalPosition;
 import com.eduplatform.data.replica.internal.ReplicaRouter;
@@ -80,7 +82,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,6 +94,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.Record2;
 import org.jooq.Table;
 import org.jooq.UpdatableRecord;
@@ -143,6 +148,7 @@ public final class EduDatabase implements AutoCloseable {
     private final Map<Table<?>, Repository<?, ?, ?>> repositories = new HashMap<>();
     private final Workflows workflows;
     private final BulkLoader bulk;
+    private final AuditTrail audit;
 
     private EduDatabase(Builder builder) {
         this.ownedPool = builder.dataSource == null ? createPool(builder) : null;
@@ -164,11 +170,16 @@ public final class EduDatabase implements AutoCloseable {
         configuration.set(transactions);
         configuration.set(SQLDialect.POSTGRES);
         configuration.set(new Settings().withExecuteLogging(false));
+        List<ExecuteListener> listeners = new ArrayList<>(List.of(errors));
         if (replicas.configured()) {
-            configuration.set(errors, replicas.writeTracker());
-        } else {
-            configuration.set(errors);
+            listeners.add(replicas.writeTracker());
         }
+        if (builder.auditReads) {
+            ReadAudit readAudit = new ReadAudit(errors);
+            listeners.add(readAudit);
+            configuration.data(ReadAudit.CONFIGURATION_KEY, readAudit);
+        }
+        configuration.set(listeners.toArray(ExecuteListener[]::new));
         configuration.data(JsonbConverter.OBJECT_MAPPER, objectMapper);
         configuration.data(JsonbConverter.LIMITS, new JsonbConverter.Limits(builder.maxJsonLength, builder.maxJsonDepth));
         this.dsl = DSL.using(configuration);
@@ -182,6 +193,7 @@ public final class EduDatabase implements AutoCloseable {
         }
         this.workflows = new Workflows(this);
         this.bulk = new BulkLoader(this);
+        this.audit = new AuditTrail(this);
     }
 
     /** Starts the configuration of an {@code EduDatabase}. */
@@ -482,6 +494,16 @@ public final class EduDatabase implements AutoCloseable {
         return new Reports(this);
     }
 
+    /**
+     * The audit trail: sealing and verifying its hash chain, and reading its entries (which needs a login in
+     * {@code edudata_auditor}). Every change to schema public is recorded by triggers; the reads of the sensitive
+     * tables through this instance's jOOQ contexts are recorded unless {@link Builder#auditReads(boolean)} turned
+     * that off. See docs/audit.md.
+     */
+    public AuditTrail audit() {
+        return audit;
+    }
+
     /** The DataSource every query runs on: the owned pool, or the host's DataSource. */
     public DataSource dataSource() {
         return dataSource;
@@ -585,6 +607,7 @@ public final class EduDatabase implements AutoCloseable {
         private String cursorSecret = "edu-data keyset cursors";
         private int maxJsonLength = JsonbConverter.Limits.DEFAULT.maxLength();
         private int maxJsonDepth = JsonbConverter.Limits.DEFAULT.maxDepth();
+        private boolean auditReads = true;
         private String replicaJdbcUrl;
         private String replicaUser;
         private String replicaPassword;
@@ -748,6 +771,17 @@ public final class EduDatabase implements AutoCloseable {
          */
         public Builder maxJsonDepth(int maxJsonDepth) {
             this.maxJsonDepth = maxJsonDepth;
+            return this;
+        }
+
+        /**
+         * Whether SELECTs of the sensitive tables (users and profiles, sessions, practice, doubts, tutoring, exam
+         * answers, performance metrics) run through this instance's jOOQ contexts are recorded in the audit trail,
+         * one small insert in the reading transaction per statement (default true). Turn it off only where another
+         * layer records reads: the audit of changes does not depend on it.
+         */
+        public Builder auditReads(boolean auditReads) {
+            this.auditReads = auditReads;
             return this;
         }
 
