@@ -115,37 +115,20 @@ SELECT jsonb_object_agg(k, doc -> k) FROM unnest(key_columns) k
 $$;
 
 -- The statement-level AFTER triggers of V12_2 (one per event, since a trigger with transition tables takes one
--- event): one call per statement, whatever the number of rows (COPY included). TG_ARGV[0] is the primary key's
--- columns, TG_ARGV[1] the redacted columns, both as text[] literals fixed by audit.attach. An UPDATE pairs old and
--- new rows on the primary key; a row whose key changed is recorded as its old row (new_values NULL) and its new row
--- (old_values NULL), both as UPDATE.
+-- event): one call per statement, whatever the number of rows (COPY included), running one INSERT ... SELECT over
+-- the statement's transition table. That statement is written for the table by audit.attach (V12_2) and given as
+-- the trigger's argument: the table's own columns, no per-row function call for the key or the redaction, which
+-- made a generic version four times slower on bulk loads. An UPDATE pairs old and new rows on the primary key; a
+-- row whose key changed is recorded as its old row (new_values NULL) and its new row (old_values NULL), both as
+-- UPDATE.
 CREATE FUNCTION audit.record_change() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS
 $$
-DECLARE
-    key_columns text[] := TG_ARGV[0]::text[];
-    redacted    text[] := TG_ARGV[1]::text[];
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO audit.entries (table_name, operation, row_key, new_values)
-        SELECT TG_TABLE_NAME, 'INSERT', audit.row_key(r, key_columns), audit.redact(r, redacted)
-        FROM (SELECT to_jsonb(n) AS r FROM new_rows n) s;
-    ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO audit.entries (table_name, operation, row_key, old_values)
-        SELECT TG_TABLE_NAME, 'DELETE', audit.row_key(r, key_columns), audit.redact(r, redacted)
-        FROM (SELECT to_jsonb(o) AS r FROM old_rows o) s;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO audit.entries (table_name, operation, row_key, old_values, new_values)
-        SELECT TG_TABLE_NAME, 'UPDATE', coalesce(n.k, o.k),
-               CASE WHEN n.k IS NULL THEN audit.redact(o.r, redacted)
-                    WHEN o.k IS NOT NULL THEN audit.redact(audit.changed(n.r, o.r), redacted) END,
-               CASE WHEN o.k IS NULL THEN audit.redact(n.r, redacted)
-                    WHEN n.k IS NOT NULL THEN audit.redact(audit.changed(o.r, n.r), redacted) END
-        FROM (SELECT r, audit.row_key(r, key_columns) AS k FROM (SELECT to_jsonb(x) AS r FROM old_rows x) a) o
-        FULL JOIN (SELECT r, audit.row_key(r, key_columns) AS k FROM (SELECT to_jsonb(x) AS r FROM new_rows x) b) n
-            ON n.k = o.k;
-    ELSIF TG_OP = 'TRUNCATE' THEN
+    IF TG_OP = 'TRUNCATE' THEN
         INSERT INTO audit.entries (table_name, operation) VALUES (TG_TABLE_NAME, 'TRUNCATE');
+    ELSE
+        EXECUTE TG_ARGV[0];
     END IF;
     RETURN NULL;
 END

@@ -8,38 +8,68 @@
 -- recorded: only the owner and the partition maintenance of V1_1 do that, and edudata_app holds no privilege on
 -- partitions).
 --
--- audit.attach(table) (re)creates the four triggers with the table's primary key and its redacted columns
--- (audit.redacted_columns) as arguments; a later migration that creates a table, changes its primary key or lists
+-- audit.attach(table) (re)creates the four triggers, each with the INSERT ... SELECT it runs as its argument,
+-- written for the table's primary key and its redacted columns (audit.redacted_columns); a later migration that creates a table, changes its primary key or lists
 -- a new redacted column calls it again (docs/audit.md). AuditCatalogTest fails for a table without them.
 CREATE FUNCTION audit.attach(target regclass) RETURNS void
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS
 $$
 DECLARE
-    key_columns text[];
-    redacted    text[];
-    relation    text;
-    event       text;
+    relation  text;
+    key_of    text := 'NULL::jsonb';
+    redacted  text[];
+    redaction text := '';
+    changes   text;
+    event     text;
 BEGIN
     SELECT c.relname INTO relation FROM pg_class c WHERE c.oid = target;
-    SELECT coalesce(array_agg(a.attname::text ORDER BY k.ordinality), '{}') INTO key_columns
+    -- jsonb_build_object('id', %1$s.id, ...) over the primary key; %1$s is the alias of the transition table.
+    SELECT 'jsonb_build_object(' || string_agg(format('%L, %%1$s.%I', a.attname, a.attname), ', '
+                                               ORDER BY k.ordinality) || ')'
+    INTO key_of
     FROM pg_index i
     CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k (attnum, ordinality)
     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
     WHERE i.indrelid = target AND i.indisprimary;
-    SELECT coalesce(array_agg(r.column_name ORDER BY r.column_name), '{}') INTO redacted
-    FROM audit.redacted_columns r WHERE r.table_name = relation;
+    key_of := coalesce(key_of, 'NULL::jsonb');
+    SELECT coalesce(array_agg(a.attname::text ORDER BY a.attname), '{}') INTO redacted
+    FROM audit.redacted_columns r
+    JOIN pg_attribute a ON a.attrelid = target AND a.attname = r.column_name AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE r.table_name = relation;
+    IF cardinality(redacted) > 0 THEN
+        SELECT ' || jsonb_build_object(' || string_agg(format('%L, CASE WHEN %%1$s.%I IS NOT NULL THEN %L END',
+                                                              c, c, '[redacted]'), ', ') || ')'
+        INTO redaction FROM unnest(redacted) c;
+    END IF;
+    changes := format('INSERT INTO audit.entries (table_name, operation, row_key, old_values, new_values) '
+                      'SELECT %L, %L, coalesce(n.k, o.k), '
+                      'CASE WHEN n.k IS NULL THEN audit.redact(o.r, %L) '
+                      'WHEN o.k IS NOT NULL THEN audit.redact(audit.changed(n.r, o.r), %L) END, '
+                      'CASE WHEN o.k IS NULL THEN audit.redact(n.r, %L) '
+                      'WHEN n.k IS NOT NULL THEN audit.redact(audit.changed(o.r, n.r), %L) END '
+                      'FROM (SELECT %s AS k, to_jsonb(x) AS r FROM old_rows x OFFSET 0) o '
+                      'FULL JOIN (SELECT %s AS k, to_jsonb(x) AS r FROM new_rows x OFFSET 0) n ON n.k = o.k',
+                      relation, 'UPDATE', redacted, redacted, redacted, redacted,
+                      format(key_of, 'x'), format(key_of, 'x'));
     FOREACH event IN ARRAY ARRAY ['insert', 'update', 'delete', 'truncate'] LOOP
         IF EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = target AND t.tgname = 'audit_' || event) THEN
             EXECUTE format('DROP TRIGGER %I ON %s', 'audit_' || event, target);
         END IF;
-        EXECUTE format('CREATE TRIGGER %I AFTER %s ON %s %s FOR EACH STATEMENT '
-                       'EXECUTE FUNCTION audit.record_change(%L, %L)',
+        EXECUTE format('CREATE TRIGGER %I AFTER %s ON %s %s FOR EACH STATEMENT EXECUTE FUNCTION audit.record_change(%L)',
                        'audit_' || event, upper(event), target,
                        CASE event WHEN 'insert' THEN 'REFERENCING NEW TABLE AS new_rows'
                                   WHEN 'update' THEN 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'
                                   WHEN 'delete' THEN 'REFERENCING OLD TABLE AS old_rows'
                                   ELSE '' END,
-                       key_columns, redacted);
+                       CASE event
+                           WHEN 'insert' THEN format('INSERT INTO audit.entries (table_name, operation, row_key, '
+                                                     'new_values) SELECT %L, %L, %s, to_jsonb(n)%s FROM new_rows n',
+                                                     relation, 'INSERT', format(key_of, 'n'), format(redaction, 'n'))
+                           WHEN 'delete' THEN format('INSERT INTO audit.entries (table_name, operation, row_key, '
+                                                     'old_values) SELECT %L, %L, %s, to_jsonb(o)%s FROM old_rows o',
+                                                     relation, 'DELETE', format(key_of, 'o'), format(redaction, 'o'))
+                           WHEN 'update' THEN changes
+                           ELSE '' END);
     END LOOP;
 END
 $$;

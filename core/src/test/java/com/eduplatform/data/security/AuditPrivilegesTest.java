@@ -109,7 +109,12 @@ class AuditPrivilegesTest {
         app.useTransaction(otherStudent(SCHOOL_A).actor(), tx -> tx.dsl().update(USERS)
                 .set(USERS.LAST_LOGIN_AT, java.time.OffsetDateTime.now()).where(USERS.ID.eq(studentId)).execute());
 
-        assertThat(app.audit().seal()).isPositive();
+        long sealedByTheApplication = 0;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (sealedByTheApplication == 0 && System.nanoTime() < deadline) {
+            sealedByTheApplication += app.audit().seal(); // xids are cluster-wide: another database may hold it back
+        }
+        assertThat(sealedByTheApplication).isPositive();
         assertThat(app.audit().verify().intact()).isTrue();
         assertThatThrownBy(() -> app.audit().history(USERS, studentId))
                 .isInstanceOf(AccessDeniedException.class);
