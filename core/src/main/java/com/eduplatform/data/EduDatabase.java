@@ -6,6 +6,7 @@ import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.TransactionConflictException;
 import com.eduplatform.data.internal.CursorCodec;
 import com.eduplatform.data.internal.ErrorTranslator;
+import com.eduplatform.data.internal.ReadAudit;
 import com.eduplatform.data.internal.TableMeta;
 import com.eduplatform.data.internal.Transactions;
 import com.eduplatform.data.internal.jooq.JsonbConverter;
@@ -80,6 +81,7 @@ import com.eduplatform.data.jooq.tables.pojos.ParentalConsents;
 import com.eduplatform.data.jooq.tables.pojos.PrivacyRequests;
 import com.eduplatform.data.jooq.tables.records.ParentalConsentsRecord;
 import com.eduplatform.data.jooq.tables.records.PrivacyRequestsRecord;
+import com.eduplatform.data.audit.AuditTrail;
 import com.eduplatform.data.replica.ReplicaStatus;
 import com.eduplatform.data.replica.WalPosition;
 import com.eduplatform.data.replica.internal.ReplicaRouter;
@@ -92,7 +94,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -102,6 +106,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.Record2;
 import org.jooq.Table;
 import org.jooq.UpdatableRecord;
@@ -158,6 +163,7 @@ public final class EduDatabase implements AutoCloseable {
     private final QueryMonitor monitor;
     /** The Micrometer binding, typed loosely so that no Micrometer class loads without a registry. */
     private final AutoCloseable metrics;
+    private final AuditTrail audit;
 
     private EduDatabase(Builder builder) {
         this.ownedPool = builder.dataSource == null ? createPool(builder) : null;
@@ -191,11 +197,17 @@ public final class EduDatabase implements AutoCloseable {
         configuration.set(transactions);
         configuration.set(SQLDialect.POSTGRES);
         configuration.set(new Settings().withExecuteLogging(false));
+        List<ExecuteListener> listeners = new ArrayList<>(List.of(errors));
         if (replicas.configured()) {
-            configuration.set(errors, replicas.writeTracker(), monitor);
-        } else {
-            configuration.set(errors, monitor);
+            listeners.add(replicas.writeTracker());
         }
+        listeners.add(monitor);
+        if (builder.auditReads) {
+            ReadAudit readAudit = new ReadAudit(errors);
+            listeners.add(readAudit);
+            configuration.data(ReadAudit.CONFIGURATION_KEY, readAudit);
+        }
+        configuration.set(listeners.toArray(ExecuteListener[]::new));
         configuration.data(JsonbConverter.OBJECT_MAPPER, objectMapper);
         configuration.data(JsonbConverter.LIMITS, new JsonbConverter.Limits(builder.maxJsonLength, builder.maxJsonDepth));
         this.dsl = DSL.using(configuration);
@@ -209,6 +221,7 @@ public final class EduDatabase implements AutoCloseable {
         }
         this.workflows = new Workflows(this);
         this.bulk = new BulkLoader(this);
+        this.audit = new AuditTrail(this);
     }
 
     /** Starts the configuration of an {@code EduDatabase}. */
@@ -546,6 +559,16 @@ public final class EduDatabase implements AutoCloseable {
         return new Maintenance(this);
     }
 
+    /**
+     * The audit trail: sealing and verifying its hash chain, and reading its entries (which needs a login in
+     * {@code edudata_auditor}). Every change to schema public is recorded by triggers; the reads of the sensitive
+     * tables through this instance's jOOQ contexts are recorded unless {@link Builder#auditReads(boolean)} turned
+     * that off. See docs/audit.md.
+     */
+    public AuditTrail audit() {
+        return audit;
+    }
+
     /** The DataSource every query runs on: the owned pool, or the host's DataSource. */
     public DataSource dataSource() {
         return dataSource;
@@ -673,6 +696,7 @@ public final class EduDatabase implements AutoCloseable {
         private String cursorSecret = "edu-data keyset cursors";
         private int maxJsonLength = JsonbConverter.Limits.DEFAULT.maxLength();
         private int maxJsonDepth = JsonbConverter.Limits.DEFAULT.maxDepth();
+        private boolean auditReads = true;
         private String replicaJdbcUrl;
         private String replicaUser;
         private String replicaPassword;
@@ -888,6 +912,17 @@ public final class EduDatabase implements AutoCloseable {
             } catch (NoClassDefFoundError e) {
                 return false;
             }
+        }
+
+        /**
+         * Whether SELECTs of the sensitive tables (users and profiles, sessions, practice, doubts, tutoring, exam
+         * answers, performance metrics) run through this instance's jOOQ contexts are recorded in the audit trail,
+         * one small insert in the reading transaction per statement (default true). Turn it off only where another
+         * layer records reads: the audit of changes does not depend on it.
+         */
+        public Builder auditReads(boolean auditReads) {
+            this.auditReads = auditReads;
+            return this;
         }
 
         /** Checks the settings, connects, and applies the schema options. */

@@ -1,6 +1,7 @@
 package com.eduplatform.data.replica.internal;
 
 import com.eduplatform.data.internal.ErrorTranslator;
+import com.eduplatform.data.internal.ReadAudit;
 import com.eduplatform.data.internal.Transactions;
 import com.eduplatform.data.replica.ReplicaStatus;
 import com.eduplatform.data.replica.WalPosition;
@@ -96,7 +97,11 @@ public final class ReplicaRouter implements AutoCloseable {
     public DSLContext analytics(Configuration configuration, Transactions transactions, ErrorTranslator errors,
             WalPosition atLeast) {
         ConnectionProvider connections = configured() ? new Routed(transactions, atLeast) : transactions;
-        return DSL.using(configuration.derive(connections).derive(errors, new ReadOnlyGuard()));
+        // The read audit (docs/audit.md) follows the primary's configuration: on a standby it records nothing.
+        return DSL.using(configuration.derive(connections).derive(
+                configuration.data(ReadAudit.CONFIGURATION_KEY) instanceof ExecuteListener readAudit
+                        ? new ExecuteListener[] {errors, new ReadOnlyGuard(), readAudit}
+                        : new ExecuteListener[] {errors, new ReadOnlyGuard()}));
     }
 
     /** This thread's last commit that may have written, or {@code null} (always without a replica). */
