@@ -198,19 +198,29 @@ final class KeysetDepthBenchmark {
         Map<String, List<Double>> millis = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(cases.keySet());
         names.forEach(name -> millis.put(name, new ArrayList<>()));
+        // Every call picks its case from a fresh shuffle of all cases' calls, so no case always runs right after the
+        // same (heavy) one, and all share the same warm-up: a fixed cyclic order made the first page always follow
+        // offsetPage 10k.
+        SplittableRandom shuffle = new SplittableRandom(7);
         for (int round = 0; round <= rounds; round++) {
-            for (int turn = 0; turn < names.size(); turn++) {
-                String name = names.get((round + turn) % names.size());
+            List<String> turns = new ArrayList<>();
+            for (String name : names) {
                 for (int call = 0; call < CALLS_PER_ROUND; call++) {
-                    long start = System.nanoTime();
-                    int rows = cases.get(name).call();
-                    double elapsed = (System.nanoTime() - start) / 1e6;
-                    if (rows != size) {
-                        throw new IllegalStateException(name + " returned " + rows + " rows");
-                    }
-                    if (round > 0) {
-                        millis.get(name).add(elapsed);
-                    }
+                    turns.add(name);
+                }
+            }
+            for (int i = turns.size() - 1; i > 0; i--) {
+                java.util.Collections.swap(turns, i, shuffle.nextInt(i + 1));
+            }
+            for (String name : turns) {
+                long start = System.nanoTime();
+                int rows = cases.get(name).call();
+                double elapsed = (System.nanoTime() - start) / 1e6;
+                if (rows != size) {
+                    throw new IllegalStateException(name + " returned " + rows + " rows");
+                }
+                if (round > 0) {
+                    millis.get(name).add(elapsed);
                 }
             }
             System.out.println(round == 0 ? "warm-up done" : "round " + round + " done");
