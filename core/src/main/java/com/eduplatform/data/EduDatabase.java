@@ -203,7 +203,7 @@ public final class EduDatabase implements AutoCloseable {
         }
         listeners.add(monitor);
         if (builder.auditReads) {
-            ReadAudit readAudit = new ReadAudit(errors);
+            ReadAudit readAudit = new ReadAudit(errors, transactions);
             listeners.add(readAudit);
             configuration.data(ReadAudit.CONFIGURATION_KEY, readAudit);
         }

@@ -49,9 +49,15 @@ public final class ReadAudit implements ExecuteListener {
     private static final String RECORD = "select audit.record_read(?, ?, ?)";
 
     private final ErrorTranslator errors;
+    private final ConnectionProvider primary;
 
-    public ReadAudit(ErrorTranslator errors) {
+    /**
+     * @param primary where a read made outside a transaction records its entry: the library's own provider (the
+     *                statement's provider, seen from a listener, only hands back the connection already released)
+     */
+    public ReadAudit(ErrorTranslator errors, ConnectionProvider primary) {
         this.errors = errors;
+        this.primary = primary;
     }
 
     @Override
@@ -72,12 +78,11 @@ public final class ReadAudit implements ExecuteListener {
         }
         // Outside a transaction jOOQ has already handed the statement's connection back to the pool by the time
         // the fetch ends: the read was its own autocommitted transaction, so its entry gets one of its own too.
-        ConnectionProvider provider = context.configuration().connectionProvider();
-        Connection own = provider.acquire();
+        Connection own = primary.acquire();
         try {
             record(own, tables, digest(context.sql()), rows);
         } finally {
-            provider.release(own);
+            primary.release(own);
         }
     }
 
