@@ -2,12 +2,15 @@ package com.eduplatform.data;
 
 import com.eduplatform.data.bulk.BulkLoader;
 import com.eduplatform.data.analytics.Reports;
+import com.eduplatform.data.encryption.FieldEncryption;
+import com.eduplatform.data.encryption.KeyProvider;
 import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.TransactionConflictException;
 import com.eduplatform.data.internal.CursorCodec;
 import com.eduplatform.data.internal.ErrorTranslator;
 import com.eduplatform.data.internal.TableMeta;
 import com.eduplatform.data.internal.Transactions;
+import com.eduplatform.data.internal.jooq.FieldCipher;
 import com.eduplatform.data.internal.jooq.JsonbConverter;
 import com.eduplatform.data.jooq.DefaultSchema;
 import com.eduplatform.data.jooq.Tables;
@@ -107,7 +110,7 @@ import org.jooq.impl.DefaultConfiguration;
  *         .user("app").password(secret)
  *         .migrateOnStart(true)
  *         .build()) {
- *     db.dsl().selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional();
+ *     db.dsl().selectFrom(USERS).where(USERS.AUTH0_ID.eq(auth0Id)).fetchOptional();
  * }
  * }</pre>
  *
@@ -143,6 +146,7 @@ public final class EduDatabase implements AutoCloseable {
     private final Map<Table<?>, Repository<?, ?, ?>> repositories = new HashMap<>();
     private final Workflows workflows;
     private final BulkLoader bulk;
+    private final FieldEncryption encryption;
 
     private EduDatabase(Builder builder) {
         this.ownedPool = builder.dataSource == null ? createPool(builder) : null;
@@ -171,6 +175,8 @@ public final class EduDatabase implements AutoCloseable {
         }
         configuration.data(JsonbConverter.OBJECT_MAPPER, objectMapper);
         configuration.data(JsonbConverter.LIMITS, new JsonbConverter.Limits(builder.maxJsonLength, builder.maxJsonDepth));
+        configuration.data(FieldCipher.KEY, builder.keyProvider == null ? FieldCipher.disabled()
+                : FieldCipher.of(builder.keyProvider));
         this.dsl = DSL.using(configuration);
         this.analytics = replicas.analytics(configuration, transactions, errors, null);
         RepositoryContext context = new RepositoryContext(dsl, transactions, errors,
@@ -182,6 +188,7 @@ public final class EduDatabase implements AutoCloseable {
         }
         this.workflows = new Workflows(this);
         this.bulk = new BulkLoader(this);
+        this.encryption = new FieldEncryption(this);
     }
 
     /** Starts the configuration of an {@code EduDatabase}. */
@@ -482,6 +489,16 @@ public final class EduDatabase implements AutoCloseable {
         return new Reports(this);
     }
 
+    /**
+     * Field encryption: the seed's sensitive text (names and e-mail addresses of users, doubts and their
+     * resolutions, practice answers) is stored AES-GCM encrypted when {@link Builder#keyProvider(KeyProvider)} is
+     * set, and read and written as plaintext everywhere else. From here: the exact-match lookup by e-mail address,
+     * key rotation, and turning encryption off. See {@code docs/encryption.md}.
+     */
+    public FieldEncryption encryption() {
+        return encryption;
+    }
+
     /** The DataSource every query runs on: the owned pool, or the host's DataSource. */
     public DataSource dataSource() {
         return dataSource;
@@ -592,6 +609,7 @@ public final class EduDatabase implements AutoCloseable {
         private Duration maxReplicaLag = Duration.ofSeconds(2);
         private Duration readYourWritesTimeout = Duration.ofSeconds(1);
         private Duration replicaCheckInterval = Duration.ofSeconds(1);
+        private KeyProvider keyProvider;
 
         private Builder() {
         }
@@ -748,6 +766,18 @@ public final class EduDatabase implements AutoCloseable {
          */
         public Builder maxJsonDepth(int maxJsonDepth) {
             this.maxJsonDepth = maxJsonDepth;
+            return this;
+        }
+
+        /**
+         * The keys of field encryption (default: none). With a provider, the encrypted columns
+         * ({@link FieldEncryption#columns()}) are written AES-256-GCM encrypted under its current key and read under
+         * the key each value names; without one they are written as plaintext, and an encrypted value read is a
+         * {@link com.eduplatform.data.error.DecryptionException}. Plaintext values are read as they are either way,
+         * so a key can be introduced on a database in use, then {@link FieldEncryption#rotate()} encrypts the rest.
+         */
+        public Builder keyProvider(KeyProvider keyProvider) {
+            this.keyProvider = keyProvider;
             return this;
         }
 

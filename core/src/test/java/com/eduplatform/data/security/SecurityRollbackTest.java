@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The rollback scripts of group 11 ({@code db/rollback/U11_*}, run newest first) leave a database exactly as the
- * migrations before group 11 left another: same owners, privileges, row-level security, policies, functions and
- * schemas. The cluster-wide roles stay, by design. And group 11 applies again on top of the rolled-back database.
+ * The rollback scripts of group 11 ({@code db/rollback/U11_*}), run newest first after those of the groups after it,
+ * leave a database exactly as the migrations before group 11 left another: same owners, privileges, row-level
+ * security, policies, functions and schemas. The cluster-wide roles stay, by design. And group 11 and the groups
+ * after it apply again on top of the rolled-back database.
  */
 class SecurityRollbackTest {
 
@@ -41,7 +42,7 @@ class SecurityRollbackTest {
         Flyway everything = SchemaMigrations.configure(rolledBack.dataSource()).load();
         everything.migrate();
         List<MigrationInfo> group11 = Arrays.stream(everything.info().applied())
-                .filter(info -> info.getVersion().getMajor().equals(GROUP_11.getMajor()))
+                .filter(info -> info.getVersion().getMajor().compareTo(GROUP_11.getMajor()) >= 0)
                 .sorted(Comparator.comparing(MigrationInfo::getVersion).reversed())
                 .toList();
         MigrationVersion lastBefore = Arrays.stream(everything.info().applied()).map(MigrationInfo::getVersion)
@@ -62,7 +63,7 @@ class SecurityRollbackTest {
         assertThat(snapshot(rolledBack)).containsExactlyElementsOf(expected);
 
         try (Connection connection = rolledBack.connect(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("delete from flyway_schema_history where version like '11.%'");
+            statement.executeUpdate("delete from flyway_schema_history where split_part(version, '.', 1)::int >= 11");
         }
         assertThat(everything.migrate().migrationsExecuted).isEqualTo(group11.size());
         assertThat(snapshot(rolledBack)).containsExactlyElementsOf(migrated);
