@@ -43,6 +43,16 @@ public final class FieldCipher {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final FieldCipher DISABLED = new FieldCipher(null);
+    // Looking a Cipher or Mac up costs more than using it on a short value: one of each per thread, re-initialised
+    // per value (with a fresh IV for every encryption).
+    private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> instance("AES/GCM/NoPadding"));
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM has no HmacSHA256", e);
+        }
+    });
 
     private final KeyProvider keys;
     private final ConcurrentMap<String, SecretKey> known = new ConcurrentHashMap<>();
@@ -107,7 +117,7 @@ public final class FieldCipher {
         RANDOM.nextBytes(iv);
         byte[] sealed;
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AES_GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(column.getBytes(StandardCharsets.UTF_8));
             sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -144,7 +154,7 @@ public final class FieldCipher {
             throw new DecryptionException(column, keyId, "the stored value is too short", null);
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AES_GCM.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(column.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
@@ -163,7 +173,7 @@ public final class FieldCipher {
             throw new IllegalStateException("No key provider is configured: there is no lookup key");
         }
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC.get();
             mac.init(lookupKey);
             mac.update(column.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
@@ -181,6 +191,14 @@ public final class FieldCipher {
         int keyEnd = stored.indexOf(':', PREFIX.length());
         int dataEnd = keyEnd < 0 ? -1 : stored.indexOf(':', keyEnd + 1);
         return dataEnd < 0 ? null : stored.substring(dataEnd + 1);
+    }
+
+    private static Cipher instance(String transformation) {
+        try {
+            return Cipher.getInstance(transformation);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM has no " + transformation, e);
+        }
     }
 
     private SecretKey currentKey() {
