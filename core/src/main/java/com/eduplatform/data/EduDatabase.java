@@ -2,6 +2,8 @@ package com.eduplatform.data;
 
 import com.eduplatform.data.bulk.BulkLoader;
 import com.eduplatform.data.analytics.Reports;
+import com.eduplatform.data.encryption.FieldEncryption;
+import com.eduplatform.data.encryption.KeyProvider;
 import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.TransactionConflictException;
 import com.eduplatform.data.internal.CursorCodec;
@@ -9,6 +11,7 @@ import com.eduplatform.data.internal.ErrorTranslator;
 import com.eduplatform.data.internal.ReadAudit;
 import com.eduplatform.data.internal.TableMeta;
 import com.eduplatform.data.internal.Transactions;
+import com.eduplatform.data.internal.jooq.FieldCipher;
 import com.eduplatform.data.internal.jooq.JsonbConverter;
 import com.eduplatform.data.jooq.DefaultSchema;
 import com.eduplatform.data.jooq.Tables;
@@ -124,7 +127,7 @@ import org.jooq.impl.DefaultConfiguration;
  *         .user("app").password(secret)
  *         .migrateOnStart(true)
  *         .build()) {
- *     db.dsl().selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional();
+ *     db.dsl().selectFrom(USERS).where(USERS.AUTH0_ID.eq(auth0Id)).fetchOptional();
  * }
  * }</pre>
  *
@@ -164,6 +167,7 @@ public final class EduDatabase implements AutoCloseable {
     /** The Micrometer binding, typed loosely so that no Micrometer class loads without a registry. */
     private final AutoCloseable metrics;
     private final AuditTrail audit;
+    private final FieldEncryption encryption;
 
     private EduDatabase(Builder builder) {
         this.ownedPool = builder.dataSource == null ? createPool(builder) : null;
@@ -210,6 +214,8 @@ public final class EduDatabase implements AutoCloseable {
         configuration.set(listeners.toArray(ExecuteListener[]::new));
         configuration.data(JsonbConverter.OBJECT_MAPPER, objectMapper);
         configuration.data(JsonbConverter.LIMITS, new JsonbConverter.Limits(builder.maxJsonLength, builder.maxJsonDepth));
+        configuration.data(FieldCipher.KEY, builder.keyProvider == null ? FieldCipher.disabled()
+                : FieldCipher.of(builder.keyProvider));
         this.dsl = DSL.using(configuration);
         this.analytics = monitored(replicas.analytics(configuration, transactions, errors, null));
         RepositoryContext context = new RepositoryContext(dsl, transactions, errors,
@@ -222,6 +228,7 @@ public final class EduDatabase implements AutoCloseable {
         this.workflows = new Workflows(this);
         this.bulk = new BulkLoader(this);
         this.audit = new AuditTrail(this);
+        this.encryption = new FieldEncryption(this);
     }
 
     /** Starts the configuration of an {@code EduDatabase}. */
@@ -569,6 +576,16 @@ public final class EduDatabase implements AutoCloseable {
         return audit;
     }
 
+    /**
+     * Field encryption: the seed's sensitive text (names and e-mail addresses of users, doubts and their
+     * resolutions, practice answers) is stored AES-GCM encrypted when {@link Builder#keyProvider(KeyProvider)} is
+     * set, and read and written as plaintext everywhere else. From here: the exact-match lookup by e-mail address,
+     * key rotation, and turning encryption off. See {@code docs/encryption.md}.
+     */
+    public FieldEncryption encryption() {
+        return encryption;
+    }
+
     /** The DataSource every query runs on: the owned pool, or the host's DataSource. */
     public DataSource dataSource() {
         return dataSource;
@@ -708,6 +725,7 @@ public final class EduDatabase implements AutoCloseable {
         private Consumer<SlowQuery> slowQueryListener;
         /** A {@code MeterRegistry}, typed loosely so that hosts without Micrometer never load its classes. */
         private Object meterRegistry;
+        private KeyProvider keyProvider;
 
         private Builder() {
         }
@@ -922,6 +940,18 @@ public final class EduDatabase implements AutoCloseable {
          */
         public Builder auditReads(boolean auditReads) {
             this.auditReads = auditReads;
+            return this;
+        }
+
+        /**
+         * The keys of field encryption (default: none). With a provider, the encrypted columns
+         * ({@link FieldEncryption#columns()}) are written AES-256-GCM encrypted under its current key and read under
+         * the key each value names; without one they are written as plaintext, and an encrypted value read is a
+         * {@link com.eduplatform.data.error.DecryptionException}. Plaintext values are read as they are either way,
+         * so a key can be introduced on a database in use, then {@link FieldEncryption#rotate()} encrypts the rest.
+         */
+        public Builder keyProvider(KeyProvider keyProvider) {
+            this.keyProvider = keyProvider;
             return this;
         }
 

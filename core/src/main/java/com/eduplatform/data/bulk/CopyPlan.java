@@ -21,6 +21,7 @@ import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.Table;
 import org.jooq.TableRecord;
+import org.jooq.impl.IdentityConverter;
 
 /**
  * What loading one table takes, worked out once from the generated metadata: the POJO record's accessors, each
@@ -66,7 +67,7 @@ final class CopyPlan<R extends TableRecord<R>> {
         for (int i = 0; i < fields.length; i++) {
             accessors[i] = accessor(components[i]);
             Converter<Object, Object> converter = (Converter<Object, Object>) fields[i].getConverter();
-            converters[i] = converter.fromType() == converter.toType() ? null : converter;
+            converters[i] = converter instanceof IdentityConverter ? null : converter;
             DataType<?> type = fields[i].getDataType();
             if (type.defaulted() || type.identity()) {
                 if (defaulted == Long.SIZE) {

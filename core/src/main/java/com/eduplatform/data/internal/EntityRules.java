@@ -27,7 +27,9 @@ final class EntityRules {
             // Derived from content_shares (V5_1).
             Tables.CONTENT_GENERATIONS, Set.of(Tables.CONTENT_GENERATIONS.SHARED_WITH.getName()),
             // Derived from student_profiles.parent_id (V1_3).
-            Tables.PARENT_PROFILES, Set.of(Tables.PARENT_PROFILES.CHILDREN_IDS.getName()));
+            Tables.PARENT_PROFILES, Set.of(Tables.PARENT_PROFILES.CHILDREN_IDS.getName()),
+            // Copied out of users.email by a trigger (V13_2).
+            Tables.USERS, Set.of(Tables.USERS.EMAIL_HASH.getName()));
 
     private static final Map<Table<?>, Rule> RULES = Map.of(Tables.USERS, EntityRules::roleIsOneOfRoles);
 

@@ -69,8 +69,14 @@ public final class ErrorTranslator implements ExecuteListener {
         if (failure instanceof EduDataException ours) {
             return ours;
         }
-        if (failure.getCause() instanceof EduDataException ours) {
-            return ours;
+        // One of ours thrown inside jOOQ (a converter reading a field, binding a value) comes back wrapped.
+        for (Throwable cause = failure.getCause(); cause != null && cause != failure; cause = cause.getCause()) {
+            if (cause instanceof EduDataException ours) {
+                return ours;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
         }
         SQLException sql = sqlCause(failure);
         String state = sql == null ? null : sql.getSQLState();

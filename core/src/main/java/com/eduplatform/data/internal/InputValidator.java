@@ -1,6 +1,7 @@
 package com.eduplatform.data.internal;
 
 import com.eduplatform.data.error.InvalidInputException;
+import com.eduplatform.data.internal.jooq.EncryptedTextConverter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -116,10 +117,13 @@ public final class InputValidator {
 
     private void checkValue(Field<?> field, Object value) {
         DataType<?> type = field.getDataType();
-        if (value instanceof String text && type.hasLength() && type.length() > 0) {
+        // An encrypted column is wider than its plaintext may be (V13_1): the converter knows the plaintext's limit.
+        int limit = field.getConverter() instanceof EncryptedTextConverter encrypted ? encrypted.maxLength()
+                : type.hasLength() ? type.length() : 0;
+        if (value instanceof String text && limit > 0) {
             int length = text.codePointCount(0, text.length());
-            if (length > type.length()) {
-                refuse(field, "is longer than " + type.length() + " characters (was " + length + ")");
+            if (length > limit) {
+                refuse(field, "is longer than " + limit + " characters (was " + length + ")");
             }
         }
         if (value instanceof Number number) {

@@ -195,9 +195,9 @@ class BulkLoaderTest {
         List<Users> rows = List.of(
                 new Users("bulk-user-1", "auth0|bulk-user-1", "one@school.example", HOSTILE.substring(0, 40),
                         Role.TEACHER, List.of(Role.TEACHER, Role.PARENT), null, null, null, null, null, null, null,
-                        null, null, null, null),
+                        null, null, null, null, null),
                 new Users("bulk-user-2", "auth0|bulk-user-2", "two@school.example", null, null,
-                        List.of(Role.STUDENT), null, null, null, null, null, null, null, false, "premium", 5, null));
+                        List.of(Role.STUDENT), null, null, null, null, null, null, null, false, "premium", 5, null, null));
 
         db.bulk().load(USERS, rows);
 

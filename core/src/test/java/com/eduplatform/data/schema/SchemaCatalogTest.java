@@ -199,17 +199,20 @@ class SchemaCatalogTest {
         return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
     }
 
-    /** Seed: users. V1_2: roles holds only the four roles and role is one of them; quota not negative. */
+    /**
+     * Seed: users. V1_2: roles holds only the four roles and role is one of them; quota not negative. V13_1: the
+     * personal columns are wide enough for their ciphertext; V13_2: email_hash, the lookup hash of email.
+     */
     private static TableSpec users() {
         return table("users")
                 .column("id", VARCHAR, NOT_NULL)
                 .column("auth0_id", VARCHAR, NOT_NULL)
-                .column("email", varchar(255), NOT_NULL)
-                .column("name", varchar(255), NULLABLE)
+                .column("email", varchar(1536), NOT_NULL)
+                .column("name", varchar(1536), NULLABLE)
                 .column("role", varchar(50), NULLABLE)
                 .column("roles", TEXT_ARRAY, NOT_NULL)
-                .column("first_name", varchar(255), NULLABLE)
-                .column("last_name", varchar(255), NULLABLE)
+                .column("first_name", varchar(1536), NULLABLE)
+                .column("last_name", varchar(1536), NULLABLE)
                 .column("profile_image_url", varchar(255), NULLABLE)
                 .column("school_id", varchar(255), NULLABLE)
                 .column("created_at", TIMESTAMPTZ, NOT_NULL, "now()")
@@ -220,6 +223,7 @@ class SchemaCatalogTest {
                 .column("usage_quota", INTEGER, NOT_NULL, "100")
                 // V7_1: optimistic locking.
                 .column("version_number", INTEGER, NOT_NULL, "1")
+                .column("email_hash", varchar(64), NULLABLE)
                 .primaryKey("id")
                 .check("users_version_number_check", "version_number >= 1")
                 .unique("users_auth0_id_key", "auth0_id")
@@ -233,7 +237,9 @@ class SchemaCatalogTest {
                 .index("idx_users_school_id", "school_id")
                 .partialIndex("idx_users_active_by_school", "is_active", "school_id")
                 .ginIndex("idx_users_roles", "roles")
+                .index("idx_users_email_hash", "email_hash")
                 .updatedAtTrigger()
+                .trigger("users_set_email_hash", "BEFORE INSERT OR UPDATE", "users_set_email_hash")
                 // Deleting a user removes its id from the arrays of ids that reference users (DESIGN point 7).
                 .arrayCleanupTrigger("users_delete_from_generated_exams_used_by_students",
                         "generated_exams", "used_by_students", "text")
