@@ -27,4 +27,4 @@ CREATE TRIGGER users_set_email_hash
     BEFORE INSERT OR UPDATE ON users
     FOR EACH ROW EXECUTE FUNCTION users_set_email_hash();
 
-CREATE INDEX idx_users_email_hash ON users (email_hash);
+-- Its index is built CONCURRENTLY by V13_3, outside this migration's transaction (docs/migrations.md).

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  *       same one the ADD's lock is still held while it validates); UNIQUE / PRIMARY KEY need USING INDEX;
  *   <li>SET NOT NULL needs a CHECK (col IS NOT NULL) validated by an earlier migration (PostgreSQL 12+ then skips
  *       the scan);
- *   <li>ALTER COLUMN ... TYPE is refused (most type changes rewrite the table).
+ *   <li>ALTER COLUMN ... TYPE is refused (most type changes rewrite the table), except to {@code varchar(n)} or
+ *       {@code text}: from a shorter varchar PostgreSQL changes only the catalog (binary coercible, no rewrite, no
+ *       index rebuild). Such a change must widen; {@code NonBlockingMigrationsTest} proves V13_1's did not rewrite.
  * </ul>
  *
  * <p>A textual reading of the SQL, not a parser: it knows the forms these migrations use, and each rule has a test.
@@ -144,7 +146,8 @@ final class BlockingDdl {
                     : "SET NOT NULL on " + table + "." + column + " without a CHECK (" + column
                             + " IS NOT NULL) validated by an earlier migration";
         }
-        if ((m = ALTER_TYPE.matcher(action)).find()) {
+        if ((m = ALTER_TYPE.matcher(action)).find()
+                && !action.substring(m.end()).strip().matches("(?is)^(varchar\\s*\\(\\s*\\d+\\s*\\)|text)(\\s.*)?$")) {
             return "ALTER COLUMN " + unquote(m.group(1)) + " TYPE on existing table " + table + " rewrites it";
         }
         if ((m = ADD_COLUMN.matcher(action)).find() && !action.matches("(?is)^ADD\\s+CONSTRAINT\\b.*")) {

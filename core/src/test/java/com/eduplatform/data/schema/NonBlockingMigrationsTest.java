@@ -7,11 +7,16 @@ import com.eduplatform.data.testing.PostgresExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,6 +98,33 @@ class NonBlockingMigrationsTest {
                 .isSubsetOf(APPLIED_BEFORE_THE_RULES.keySet());
         assertThat(offenders).as("the list of old offenders names only statements that still exist")
                 .containsAll(APPLIED_BEFORE_THE_RULES.keySet());
+    }
+
+    @Test
+    void wideningTheEncryptedUserColumnsRewritesNothing() throws Exception {
+        DataSource dataSource = postgres.dataSource();
+        SchemaMigrations.configure(dataSource).target("12.2").load().migrate();
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("insert into users (id, auth0_id, email, roles) values ('u1', 'a1', 'u1@example.org', "
+                    + "'{student}')");
+            long before = relfilenode(statement);
+            SchemaMigrations.configure(dataSource).target("13.1").load().migrate();
+            assertThat(relfilenode(statement)).as("users rewritten by V13_1").isEqualTo(before);
+            try (ResultSet row = statement.executeQuery("select format_type(atttypid, atttypmod) "
+                    + "from pg_attribute where attrelid = 'users'::regclass and attname = 'email'")) {
+                row.next();
+                assertThat(row.getString(1)).isEqualTo("character varying(1536)");
+            }
+        }
+    }
+
+    private static long relfilenode(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery(
+                "select relfilenode from pg_class where oid = 'users'::regclass")) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     @Test
