@@ -1,6 +1,8 @@
 package com.eduplatform.data.privacy;
 
 import static com.eduplatform.data.jooq.Tables.CONTENT_GENERATIONS;
+import static com.eduplatform.data.jooq.Tables.EXAM_QUESTIONS;
+import static com.eduplatform.data.jooq.Tables.GENERATED_EXAMS;
 import static com.eduplatform.data.jooq.Tables.PRACTICE_SESSIONS;
 import static com.eduplatform.data.jooq.Tables.STUDENT_PROFILES;
 import static com.eduplatform.data.jooq.Tables.USER_ACTIVITY_LOGS;
@@ -9,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.eduplatform.data.EduDatabase;
+import com.eduplatform.data.content.ExamService;
+import com.eduplatform.data.content.ExamService.Answer;
 import com.eduplatform.data.error.ConsentRequiredException;
 import com.eduplatform.data.error.InvalidInputException;
 import com.eduplatform.data.error.UniqueViolationException;
@@ -18,12 +22,16 @@ import com.eduplatform.data.support.EduDatabaseExtension;
 import com.eduplatform.data.support.TestRows;
 import com.eduplatform.data.types.ConsentMethod;
 import com.eduplatform.data.types.ContentType;
+import com.eduplatform.data.types.ExamConfig;
+import com.eduplatform.data.types.ExamQuestion;
 import com.eduplatform.data.types.Role;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -75,6 +83,43 @@ class ParentalConsentTest {
                 .setContentGenerationId(TestRows.generation(dsl, TestRows.user(dsl, "teacher-2", Role.TEACHER),
                         ContentType.LESSON)).setUserId(child).setFeedbackType("rating")), child, "content_feedback");
         assertThat(dsl.fetchCount(CONTENT_GENERATIONS, CONTENT_GENERATIONS.USER_ID.eq(child))).isZero();
+    }
+
+    @Test
+    void anExamAttemptOfAnUnder13StudentIsRefusedUntilConsentAndLeavesNoAnswerOrEntry() {
+        EduDatabase db = database.db();
+        DSLContext dsl = db.dsl();
+        String child = student(db, "child-exam", LocalDate.now().minusYears(9));
+        String parent = TestRows.user(dsl, "parent-exam", Role.PARENT);
+        String teacher = TestRows.user(dsl, "teacher-exam", Role.TEACHER);
+        ExamService exams = db.workflows().exams();
+        int examId = exams.create(teacher, db.generatedExams().newRecord()
+                        .setExamConfig(new ExamConfig("5", "maths", "CBSE", "easy", List.of("fractions"), 1, 10, null))
+                        .setEstimatedTime(10),
+                List.of(new ExamQuestion(1, "mcq", "Q1", List.of("a", "b"), "a", 2, "easy", null))).exam().id();
+        exams.publish(examId, teacher);
+        List<Answer> answers = List.of(new Answer(1, TextNode.valueOf("a"), 2));
+
+        assertThatThrownBy(() -> exams.recordAttempt(examId, child, answers))
+                .isInstanceOfSatisfying(ConsentRequiredException.class, e -> {
+                    assertThat(e.studentId()).isEqualTo(child);
+                    assertThat(e.table()).isIn("exam_questions", "generated_exams");
+                });
+        assertConsentRequired(() -> dsl.execute("update generated_exams set used_by_students = "
+                + "array_append(used_by_students, cast(? as varchar)) where id = ?", child, examId),
+                child, "generated_exams");
+        assertConsentRequired(() -> dsl.execute("update exam_questions set student_responses = "
+                + "coalesce(student_responses, '{}'::jsonb) || jsonb_build_object(cast(? as text), 1) "
+                + "where generated_exam_id = ?", child, examId), child, "exam_questions");
+        assertThat(dsl.fetchCount(GENERATED_EXAMS, GENERATED_EXAMS.ID.eq(examId)
+                .and(DSL.condition("{0} = any({1})", DSL.val(child), GENERATED_EXAMS.USED_BY_STUDENTS))))
+                .as("the child is not among the exam's students").isZero();
+        assertThat(dsl.fetchCount(EXAM_QUESTIONS, EXAM_QUESTIONS.GENERATED_EXAM_ID.eq(examId)
+                .and(DSL.condition("jsonb_exists({0}, {1})", EXAM_QUESTIONS.STUDENT_RESPONSES, DSL.val(child)))))
+                .as("no answer of the child is kept").isZero();
+
+        db.privacy().recordConsent(child, parent, ConsentMethod.SIGNED_FORM, "form-exam");
+        assertThat(exams.recordAttempt(examId, child, answers).score()).isEqualTo(2);
     }
 
     @Test

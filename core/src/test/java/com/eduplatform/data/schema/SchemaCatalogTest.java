@@ -460,7 +460,10 @@ class SchemaCatalogTest {
                 // V8_4: a published exam's questions no longer change.
                 .trigger("generated_exams_published_check",
                         "BEFORE UPDATE OF question_distribution, questions, total_marks",
-                        "generated_exams_keep_published");
+                        "generated_exams_keep_published")
+                // V14_5: a student added to used_by_students by an attempt needs a parental consent under 13.
+                .trigger("generated_exams_require_parental_consent", "BEFORE INSERT OR UPDATE OF used_by_students",
+                        "require_parental_consent_of_added_students");
     }
 
     /**
@@ -491,7 +494,10 @@ class SchemaCatalogTest {
                 .uniqueIndexServes("idx_exam_questions_exam_id", "generated_exam_id")
                 // V8_4: a published exam's questions no longer change.
                 .trigger("exam_questions_published_exam_check", "BEFORE INSERT OR DELETE OR UPDATE",
-                        "exam_questions_keep_published");
+                        "exam_questions_keep_published")
+                // V14_5: a student's answers added by an attempt need a parental consent under 13.
+                .trigger("exam_questions_require_parental_consent", "BEFORE INSERT OR UPDATE OF student_responses",
+                        "require_parental_consent_of_added_students");
     }
 
     /** Seed: generated_lessons. V2_2: content_generation_id UNIQUE (serves the seed's index), typed; duration > 0. */

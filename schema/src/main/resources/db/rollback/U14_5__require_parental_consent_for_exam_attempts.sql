@@ -1,0 +1,4 @@
+-- Undoes V14_5__require_parental_consent_for_exam_attempts.sql.
+DROP TRIGGER generated_exams_require_parental_consent ON generated_exams;
+DROP TRIGGER exam_questions_require_parental_consent ON exam_questions;
+DROP FUNCTION require_parental_consent_of_added_students();
