@@ -22,6 +22,7 @@ public final class Benchmarks {
         // Registered by name: BENCHMARKS.put("copy", CopyIngestBenchmark::run);
         BENCHMARKS.put("copy", CopyIngestBenchmark::run);
         BENCHMARKS.put("keyset", KeysetDepthBenchmark::run);
+        BENCHMARKS.put("keyset-probe", KeysetProbeBenchmark::run);
     }
 
     private Benchmarks() {

@@ -1,0 +1,166 @@
+package com.eduplatform.data.benchmarks;
+
+import static com.eduplatform.data.jooq.Tables.USERS;
+import static com.eduplatform.data.jooq.Tables.USER_ACTIVITY_LOGS;
+
+import com.eduplatform.data.EduDatabase;
+import com.eduplatform.data.Page;
+import com.eduplatform.data.PageRequest;
+import com.eduplatform.data.jooq.tables.pojos.UserActivityLogs;
+import com.eduplatform.data.testing.PostgresServer;
+import com.eduplatform.data.types.Role;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * A timing probe behind docs/benchmarks.md "Keyset paging at depth": why a page after the first costs more than the
+ * first. Arguments {@code [rows] [iterations]} (default {@code 200000 300}). Prints medians of firstPage, pageAfter,
+ * the same selects through jOOQ and plain JDBC (bound LIMIT, forced custom plans, inlined LIMIT), each iteration in a
+ * freshly shuffled order, the first fifth discarded.
+ */
+final class KeysetProbeBenchmark {
+
+    private KeysetProbeBenchmark() {
+    }
+
+    interface Case { int run() throws Exception; }
+
+    static void run(String[] args) throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String database = server.createMigratedDatabase();
+        try (EduDatabase db = EduDatabase.builder().jdbcUrl(server.jdbcUrl(database)).user(server.user())
+                .password(server.password()).maximumPoolSize(2).build()) {
+            System.out.printf("Keyset probe on PostgreSQL %d (%s)%n", server.majorVersion(), server.source());
+            probe(db, args.length > 0 ? Integer.parseInt(args[0]) : 200_000,
+                    args.length > 1 ? Integer.parseInt(args[1]) : 300);
+        } finally {
+            server.dropDatabase(database);
+        }
+    }
+
+    private static void probe(EduDatabase db, int n, int iterations) throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String id = "probe-user-" + i;
+            db.dsl().insertInto(USERS).set(USERS.ID, id).set(USERS.AUTH0_ID, "auth0|" + id)
+                    .set(USERS.EMAIL, id + "@school.example").set(USERS.ROLE, Role.STUDENT)
+                    .set(USERS.ROLES, List.of(Role.STUDENT)).execute();
+            users.add(id);
+        }
+        SplittableRandom random = new SplittableRandom(1);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        InetAddress address = InetAddress.getByAddress(new byte[] {10, 1, 2, 3});
+        Stream<UserActivityLogs> rows = Stream.generate(() -> {
+            ObjectNode details = JsonNodeFactory.instance.objectNode();
+            details.put("page", "/lessons/" + random.nextInt(10_000));
+            return new UserActivityLogs(null, users.get(random.nextInt(users.size())), "page_view", details,
+                    now.minusSeconds(random.nextLong(30L * 24 * 3600)), address, "EduApp/3.2.1",
+                    "session-" + random.nextInt(50_000), random.nextInt(2_000));
+        }).limit(n);
+        db.bulk().load(USER_ACTIVITY_LOGS, rows);
+        db.dsl().execute("ANALYZE user_activity_logs");
+        var t = USER_ACTIVITY_LOGS;
+        var logs = db.userActivityLogs();
+        PageRequest feed = PageRequest.of(50).orderBy(t.TIMESTAMP.desc(), t.ID.desc());
+        PageRequest walking = new PageRequest(feed.where(), feed.orderBy(), 1000);
+        Page<UserActivityLogs> p = logs.firstPage(walking);
+        for (int i = 0; i < 9; i++) {
+            p = logs.pageAfter(walking, p.nextCursor());
+        }
+        String cursor = p.nextCursor();
+        UserActivityLogs last = p.items().get(p.items().size() - 1);
+
+        Map<String, Case> cases = new LinkedHashMap<>();
+        cases.put("firstPage", () -> logs.firstPage(feed).items().size());
+        cases.put("pageAfter", () -> logs.pageAfter(feed, cursor).items().size());
+        cases.put("jooq first", () -> db.dsl().selectFrom(t).orderBy(t.TIMESTAMP.desc(), t.ID.desc()).limit(51)
+                .fetch().size());
+        cases.put("jooq seek", () -> db.dsl().selectFrom(t)
+                .where(org.jooq.impl.DSL.row(t.TIMESTAMP, t.ID).lt(last.timestamp(), last.id()))
+                .orderBy(t.TIMESTAMP.desc(), t.ID.desc()).limit(51).fetch().size());
+        String columns = "id, user_id, activity_type, activity_details, \"timestamp\", ip_address, user_agent, session_id,"
+                + " processing_time_ms";
+        cases.put("jdbc first", () -> jdbc(db, "select " + columns + " from user_activity_logs order by"
+                + " \"timestamp\" desc, id desc limit ?", null, 0));
+        cases.put("jdbc seek", () -> jdbc(db, "select " + columns + " from user_activity_logs where"
+                + " (\"timestamp\", id) < (?, ?) order by \"timestamp\" desc, id desc limit ?", last, 0));
+        cases.put("jdbc seek custom", () -> jdbc(db, "select " + columns + " from user_activity_logs where"
+                + " (\"timestamp\", id) < (?, ?) order by \"timestamp\" desc, id desc limit ?", last, 1));
+        cases.put("jdbc seek inl-limit", () -> jdbc(db, "select " + columns + " from user_activity_logs where"
+                + " (\"timestamp\", id) < (?, ?) order by \"timestamp\" desc, id desc limit 51", last, 2));
+        System.out.println("SQL first: " + db.dsl().renderInlined(db.dsl().selectFrom(t)
+                .orderBy(t.TIMESTAMP.desc(), t.ID.desc()).limit(51)));
+        List<String> names = new ArrayList<>(cases.keySet());
+        Map<String, List<Double>> ms = new LinkedHashMap<>();
+        names.forEach(name -> ms.put(name, new ArrayList<>()));
+        SplittableRandom order = new SplittableRandom(7);
+        for (int i = 0; i < iterations; i++) {
+            List<String> shuffled = new ArrayList<>(names);
+            for (int k = shuffled.size() - 1; k > 0; k--) {
+                java.util.Collections.swap(shuffled, k, order.nextInt(k + 1));
+            }
+            for (String name : shuffled) {
+                long start = System.nanoTime();
+                int got = cases.get(name).run();
+                double elapsed = (System.nanoTime() - start) / 1e6;
+                int expected = name.startsWith("jooq") || name.startsWith("jdbc") ? 51 : 50;
+                if (got != expected) {
+                    throw new IllegalStateException(name + " read " + got + " rows, not " + expected);
+                }
+                if (i >= iterations / 5) {
+                    ms.get(name).add(elapsed);
+                }
+            }
+        }
+        ms.forEach((name, values) -> {
+            double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("PROBE %-22s median %7.3f p10 %7.3f p90 %7.3f ms%n", name, s[s.length / 2],
+                    s[s.length / 10], s[s.length * 9 / 10]);
+        });
+    }
+
+    private static int jdbc(EduDatabase db, String sql, UserActivityLogs last, int mode) throws Exception {
+        return db.dsl().connectionResult(connection -> {
+            if (mode == 1) {
+                try (var s = connection.createStatement()) {
+                    s.execute("set plan_cache_mode = force_custom_plan");
+                }
+            }
+            int count = 0;
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int i = 1;
+                if (last != null) {
+                    statement.setObject(i++, last.timestamp());
+                    statement.setLong(i++, last.id());
+                }
+                if (mode != 2) {
+                    statement.setInt(i, 51);
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        count++;
+                    }
+                }
+            } finally {
+                if (mode == 1) {
+                    try (var s = connection.createStatement()) {
+                        s.execute("reset plan_cache_mode");
+                    }
+                }
+            }
+            return count;
+        });
+    }
+}
