@@ -14,6 +14,11 @@ DECLARE
 BEGIN
     IF TG_TABLE_NAME = 'exam_questions' THEN
         user_column := 'student_responses';
+        -- Keyed by student id, or its students could not be told: any other document is refused.
+        IF NEW.student_responses IS NOT NULL AND jsonb_typeof(NEW.student_responses) <> 'object' THEN
+            RAISE EXCEPTION 'exam_questions.student_responses must be a JSON object keyed by student id'
+                USING ERRCODE = '22023', TABLE = TG_TABLE_NAME, COLUMN = user_column;
+        END IF;
         SELECT coalesce(array_agg(k), '{}') INTO added
         FROM jsonb_object_keys(CASE WHEN jsonb_typeof(NEW.student_responses) = 'object'
                                     THEN NEW.student_responses ELSE '{}'::jsonb END) AS k
@@ -23,7 +28,7 @@ BEGIN
         user_column := 'used_by_students';
         SELECT coalesce(array_agg(u), '{}') INTO added
         FROM unnest(coalesce(NEW.used_by_students, '{}')) AS u
-        WHERE TG_OP = 'INSERT' OR OLD.used_by_students IS NULL OR NOT u = ANY (OLD.used_by_students);
+        WHERE TG_OP = 'INSERT' OR NOT coalesce(u = ANY (OLD.used_by_students), false);
     END IF;
     FOREACH subject IN ARRAY added LOOP
         IF EXISTS (SELECT 1 FROM public.student_profiles s

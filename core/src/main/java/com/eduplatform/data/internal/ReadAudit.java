@@ -24,10 +24,12 @@ import org.jooq.Result;
 /**
  * Records the library's reads of the sensitive tables in the audit trail (V12_1 {@code audit.record_read}): after a
  * SELECT that names one of {@link #SENSITIVE_TABLES} has been fetched, one call in the same transaction, on the same
- * connection, with the statement's digest (SHA-256 of its SQL, bind values left out) and the number of rows fetched
+ * connection (outside a transaction, in one of its own on the primary), with the statement's digest (SHA-256 of its SQL, bind values left out) and the number of rows fetched
  * (unknown, NULL, for a lazy fetch). Triggers cannot see reads, so this is the only place they are seen: statements
  * the host runs on {@code dataSource()} with plain JDBC are not recorded. In a read-only transaction (the read
- * replica, a standby) the function records nothing and the read goes on. A failure to record fails the read.
+ * replica, a standby) the function records nothing and the read goes on, and with a replica configured the
+ * {@code analytics()} reads outside a transaction are not recorded ({@link #onReplica()}). A failure to record fails
+ * the read.
  */
 public final class ReadAudit implements ExecuteListener {
 
@@ -77,13 +79,26 @@ public final class ReadAudit implements ExecuteListener {
             return;
         }
         // Outside a transaction jOOQ has already handed the statement's connection back to the pool by the time
-        // the fetch ends: the read was its own autocommitted transaction, so its entry gets one of its own too.
+        // the fetch ends: the read was its own autocommitted transaction, so its entry gets one of its own too, on
+        // the primary. Not for a read the replica may have served (onReplica()): that records nothing.
+        if (primary == null) {
+            return;
+        }
         Connection own = primary.acquire();
         try {
             record(own, tables, digest(context.sql()), rows);
         } finally {
             primary.release(own);
         }
+    }
+
+    /**
+     * This listener for the contexts whose reads a read replica may serve: a read outside a transaction records
+     * nothing, rather than writing its entry on the primary (which would take a primary connection per replica read
+     * and fail the read whenever the primary is down).
+     */
+    public ReadAudit onReplica() {
+        return new ReadAudit(errors, null);
     }
 
     private boolean isClosed(Connection connection) {

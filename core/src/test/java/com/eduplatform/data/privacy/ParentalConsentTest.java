@@ -14,6 +14,7 @@ import com.eduplatform.data.EduDatabase;
 import com.eduplatform.data.content.ExamService;
 import com.eduplatform.data.content.ExamService.Answer;
 import com.eduplatform.data.error.ConsentRequiredException;
+import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.InvalidInputException;
 import com.eduplatform.data.error.UniqueViolationException;
 import com.eduplatform.data.jooq.tables.pojos.ParentalConsents;
@@ -117,6 +118,10 @@ class ParentalConsentTest {
         assertThat(dsl.fetchCount(EXAM_QUESTIONS, EXAM_QUESTIONS.GENERATED_EXAM_ID.eq(examId)
                 .and(DSL.condition("jsonb_exists({0}, {1})", EXAM_QUESTIONS.STUDENT_RESPONSES, DSL.val(child)))))
                 .as("no answer of the child is kept").isZero();
+        assertThatThrownBy(() -> dsl.execute("update exam_questions set student_responses = "
+                + "jsonb_build_array(jsonb_build_object(cast(? as text), 1)) where generated_exam_id = ?", child, examId))
+                .as("answers hidden in a document not keyed by student are refused too")
+                .isInstanceOfSatisfying(EduDataException.class, e -> assertThat(e.sqlState()).isEqualTo("22023"));
 
         db.privacy().recordConsent(child, parent, ConsentMethod.SIGNED_FORM, "form-exam");
         assertThat(exams.recordAttempt(examId, child, answers).score()).isEqualTo(2);

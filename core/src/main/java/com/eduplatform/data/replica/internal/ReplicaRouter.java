@@ -99,8 +99,8 @@ public final class ReplicaRouter implements AutoCloseable {
         ConnectionProvider connections = configured() ? new Routed(transactions, atLeast) : transactions;
         // The read audit (docs/audit.md) follows the primary's configuration: on a standby it records nothing.
         return DSL.using(configuration.derive(connections).derive(
-                configuration.data(ReadAudit.CONFIGURATION_KEY) instanceof ExecuteListener readAudit
-                        ? new ExecuteListener[] {errors, new ReadOnlyGuard(), readAudit}
+                configuration.data(ReadAudit.CONFIGURATION_KEY) instanceof ReadAudit readAudit
+                        ? new ExecuteListener[] {errors, new ReadOnlyGuard(), configured() ? readAudit.onReplica() : readAudit}
                         : new ExecuteListener[] {errors, new ReadOnlyGuard()}));
     }
 
