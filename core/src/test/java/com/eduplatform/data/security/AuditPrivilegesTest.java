@@ -12,7 +12,6 @@ import com.eduplatform.data.audit.AuditEntry;
 import com.eduplatform.data.error.AccessDeniedException;
 import com.eduplatform.data.support.EduDatabaseExtension;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +49,7 @@ class AuditPrivilegesTest {
 
     @Test
     void theApplicationCannotWriteChangeDeleteTruncateOrReadTheAudit() {
-        assertAllDenied(app,
+        RoleLogins.assertAllDenied(app,
                 "insert into audit.entries (table_name, operation) values ('users', 'DELETE')",
                 "update audit.entries set new_values = '{}'",
                 "delete from audit.entries",
@@ -71,7 +70,7 @@ class AuditPrivilegesTest {
 
     @Test
     void theAuditorReadsTheAuditButCannotChangeIt() {
-        assertAllDenied(auditor,
+        RoleLogins.assertAllDenied(auditor,
                 "insert into audit.entries (table_name, operation) values ('users', 'DELETE')",
                 "update audit.entries set new_values = '{}'",
                 "delete from audit.entries",
@@ -120,20 +119,4 @@ class AuditPrivilegesTest {
                 .isInstanceOf(AccessDeniedException.class);
     }
 
-    private static void assertAllDenied(EduDatabase db, String... statements) {
-        List<String> notDenied = new ArrayList<>();
-        for (String statement : statements) {
-            try {
-                db.dsl().execute(statement);
-                notDenied.add(statement + " -> ran");
-            } catch (AccessDeniedException denied) {
-                if (!"42501".equals(denied.sqlState())) {
-                    notDenied.add(statement + " -> " + denied.sqlState());
-                }
-            } catch (RuntimeException other) {
-                notDenied.add(statement + " -> " + other);
-            }
-        }
-        assertThat(notDenied).isEmpty();
-    }
 }

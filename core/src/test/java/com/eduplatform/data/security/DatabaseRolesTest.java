@@ -12,7 +12,6 @@ import com.eduplatform.data.error.AccessDeniedException;
 import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.support.EduDatabaseExtension;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +54,7 @@ class DatabaseRolesTest {
 
     @Test
     void theApplicationCannotChangeTheSchema() {
-        assertAllDenied(app,
+        RoleLogins.assertAllDenied(app,
                 "alter table users add column nickname text",
                 "drop table notifications",
                 "create table public.scratch (id integer)",
@@ -71,7 +70,7 @@ class DatabaseRolesTest {
 
     @Test
     void theApplicationCannotSwitchOffOrGetAroundRowLevelSecurity() {
-        assertAllDenied(app,
+        RoleLogins.assertAllDenied(app,
                 "alter table users disable row level security",
                 "alter table users no force row level security",
                 "truncate notifications",
@@ -98,7 +97,7 @@ class DatabaseRolesTest {
 
     @Test
     void theApplicationDoesNotReadTheMigrationHistory() {
-        assertAllDenied(app, "select * from flyway_schema_history");
+        RoleLogins.assertAllDenied(app, "select * from flyway_schema_history");
         assertThatThrownBy(() -> logins.builder(appLogin).validateOnStart(true).build().close())
                 .as("so validating on start is for the migrating role, not the application")
                 .isInstanceOf(EduDataException.class).hasMessageContaining("Validating the schema failed");
@@ -118,7 +117,7 @@ class DatabaseRolesTest {
 
     @Test
     void analyticsNeitherReadsWhatIdentifiesSomeoneNorWritesAnything() {
-        assertAllDenied(analytics,
+        RoleLogins.assertAllDenied(analytics,
                 "select email from users",
                 "select name from users",
                 "select ip_address from user_sessions",
@@ -142,7 +141,7 @@ class DatabaseRolesTest {
     void theAuditorReadsTheSchemaHistoryAndNothingElse() {
         assertThat(auditor.dsl().fetchCount(DSL.table("flyway_schema_history"))).isPositive();
 
-        assertAllDenied(auditor,
+        RoleLogins.assertAllDenied(auditor,
                 "select id from users",
                 "select * from notifications",
                 "select user_id from user_activity_logs",
@@ -167,21 +166,4 @@ class DatabaseRolesTest {
         assertThat(database.db().dsl().fetchCount(USERS)).isEqualTo(TwoSchools.everyone().size());
     }
 
-    /** Runs each statement on its own; every one must be refused with SQLSTATE 42501, as an AccessDeniedException. */
-    private static void assertAllDenied(EduDatabase db, String... statements) {
-        List<String> notDenied = new ArrayList<>();
-        for (String statement : statements) {
-            try {
-                db.dsl().execute(statement);
-                notDenied.add(statement + " -> ran");
-            } catch (AccessDeniedException denied) {
-                if (!"42501".equals(denied.sqlState())) {
-                    notDenied.add(statement + " -> " + denied.sqlState());
-                }
-            } catch (RuntimeException other) {
-                notDenied.add(statement + " -> " + other);
-            }
-        }
-        assertThat(notDenied).isEmpty();
-    }
 }

@@ -1,6 +1,9 @@
 package com.eduplatform.data.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.eduplatform.data.EduDatabase;
+import com.eduplatform.data.error.AccessDeniedException;
 import com.eduplatform.data.testing.PostgresExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -90,6 +93,24 @@ final class RoleLogins implements AutoCloseable {
                 .filter(parameter -> !parameter.startsWith("user=") && !parameter.startsWith("password="))
                 .collect(Collectors.joining("&"));
         return url.substring(0, query) + (parameters.isEmpty() ? "" : "?" + parameters);
+    }
+
+    /** Runs each statement on its own; every one must be refused with SQLSTATE 42501, as an AccessDeniedException. */
+    static void assertAllDenied(EduDatabase db, String... statements) {
+        List<String> notDenied = new ArrayList<>();
+        for (String statement : statements) {
+            try {
+                db.dsl().execute(statement);
+                notDenied.add(statement + " -> ran");
+            } catch (AccessDeniedException denied) {
+                if (!"42501".equals(denied.sqlState())) {
+                    notDenied.add(statement + " -> " + denied.sqlState());
+                }
+            } catch (RuntimeException other) {
+                notDenied.add(statement + " -> " + other);
+            }
+        }
+        assertThat(notDenied).isEmpty();
     }
 
     private static String quoted(String identifier) {
