@@ -269,8 +269,11 @@ final class KeysetDepthBenchmark {
         return sorted[index];
     }
 
-    /** {@code count} rows over the last 30 days (two monthly partitions), fixed seed, streamed into COPY. */
-    private static void load(EduDatabase db, int count) throws UnknownHostException {
+    /**
+     * {@code count} rows over the last 30 days (two monthly partitions), fixed seed, streamed into COPY; also the
+     * data of {@link KeysetProbeBenchmark}.
+     */
+    static void load(EduDatabase db, int count) throws UnknownHostException {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < USERS_COUNT; i++) {
             String id = "keyset-user-" + i;

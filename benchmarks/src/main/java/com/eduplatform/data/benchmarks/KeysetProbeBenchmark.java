@@ -1,6 +1,5 @@
 package com.eduplatform.data.benchmarks;
 
-import static com.eduplatform.data.jooq.Tables.USERS;
 import static com.eduplatform.data.jooq.Tables.USER_ACTIVITY_LOGS;
 
 import com.eduplatform.data.EduDatabase;
@@ -8,21 +7,13 @@ import com.eduplatform.data.Page;
 import com.eduplatform.data.PageRequest;
 import com.eduplatform.data.jooq.tables.pojos.UserActivityLogs;
 import com.eduplatform.data.testing.PostgresServer;
-import com.eduplatform.data.types.Role;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.InetAddress;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * A timing probe behind docs/benchmarks.md "Keyset paging at depth": why a page after the first costs more than the
@@ -51,26 +42,7 @@ final class KeysetProbeBenchmark {
     }
 
     private static void probe(EduDatabase db, int n, int iterations) throws Exception {
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            String id = "probe-user-" + i;
-            db.dsl().insertInto(USERS).set(USERS.ID, id).set(USERS.AUTH0_ID, "auth0|" + id)
-                    .set(USERS.EMAIL, id + "@school.example").set(USERS.ROLE, Role.STUDENT)
-                    .set(USERS.ROLES, List.of(Role.STUDENT)).execute();
-            users.add(id);
-        }
-        SplittableRandom random = new SplittableRandom(1);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        InetAddress address = InetAddress.getByAddress(new byte[] {10, 1, 2, 3});
-        Stream<UserActivityLogs> rows = Stream.generate(() -> {
-            ObjectNode details = JsonNodeFactory.instance.objectNode();
-            details.put("page", "/lessons/" + random.nextInt(10_000));
-            return new UserActivityLogs(null, users.get(random.nextInt(users.size())), "page_view", details,
-                    now.minusSeconds(random.nextLong(30L * 24 * 3600)), address, "EduApp/3.2.1",
-                    "session-" + random.nextInt(50_000), random.nextInt(2_000));
-        }).limit(n);
-        db.bulk().load(USER_ACTIVITY_LOGS, rows);
-        db.dsl().execute("ANALYZE user_activity_logs");
+        KeysetDepthBenchmark.load(db, n);
         var t = USER_ACTIVITY_LOGS;
         var logs = db.userActivityLogs();
         PageRequest feed = PageRequest.of(50).orderBy(t.TIMESTAMP.desc(), t.ID.desc());
