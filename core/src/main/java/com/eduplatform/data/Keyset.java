@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Converter;
 import org.jooq.DSLContext;
@@ -180,9 +181,7 @@ final class Keyset<R extends UpdatableRecord<R>, P> {
             Converter<Object, Object> converter = databaseConverter(keys.get(i));
             String text = encoded.get(i);
             try {
-                Object database = OffsetDateTime.class.equals(converter.fromType())
-                        ? OffsetDateTime.parse(text)
-                        : Convert.convert(text, converter.fromType());
+                Object database = parse(text, converter.fromType());
                 Object value = database == null ? null : converter.from(database);
                 if (value == null) {
                     throw new IllegalArgumentException(text);
@@ -194,6 +193,26 @@ final class Keyset<R extends UpdatableRecord<R>, P> {
             }
         }
         return values;
+    }
+
+    /** A sort value as {@link #token} wrote it: the usual key types directly, the rest through jOOQ's Convert. */
+    private static Object parse(String text, Class<?> type) {
+        if (type == Long.class) {
+            return Long.valueOf(text);
+        }
+        if (type == String.class) {
+            return text;
+        }
+        if (type == OffsetDateTime.class) {
+            return OffsetDateTime.parse(text);
+        }
+        if (type == Integer.class) {
+            return Integer.valueOf(text);
+        }
+        if (type == UUID.class) {
+            return UUID.fromString(text);
+        }
+        return Convert.convert(text, type);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,8 @@ package com.eduplatform.data.internal;
 import com.eduplatform.data.error.InvalidInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -20,13 +22,18 @@ import javax.crypto.spec.SecretKeySpec;
 public final class CursorCodec {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectReader WIRE_READER = JSON.readerFor(Wire.class);
+    private static final ObjectWriter WIRE_WRITER = JSON.writerFor(Wire.class);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
+    /** Keyed once; each signature uses a clone of it, as looking the algorithm up and keying it cost more. */
+    private final Mac keyed;
 
     public CursorCodec(byte[] secret) {
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.keyed = newMac();
     }
 
     /** What a cursor says: go {@code forward} (after) or back (before) from the row with these sort values. */
@@ -35,7 +42,7 @@ public final class CursorCodec {
 
     public String encode(Position position) {
         try {
-            byte[] payload = JSON.writeValueAsBytes(new Wire(1, position.forward() ? "a" : "b",
+            byte[] payload = WIRE_WRITER.writeValueAsBytes(new Wire(1, position.forward() ? "a" : "b",
                     position.fingerprint(), position.values()));
             return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(sign(payload));
         } catch (JsonProcessingException e) {
@@ -65,7 +72,7 @@ public final class CursorCodec {
         }
         Wire wire;
         try {
-            wire = JSON.readValue(payload, Wire.class);
+            wire = WIRE_READER.readValue(payload);
         } catch (java.io.IOException e) {
             throw new InvalidInputException("cursor", "is not a cursor this library issued", e);
         }
@@ -94,10 +101,20 @@ public final class CursorCodec {
     }
 
     private byte[] sign(byte[] payload) {
+        Mac mac;
+        try {
+            mac = (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac();
+        }
+        return mac.doFinal(payload);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(payload);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
