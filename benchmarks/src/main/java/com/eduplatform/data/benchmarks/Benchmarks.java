@@ -23,6 +23,7 @@ public final class Benchmarks {
         BENCHMARKS.put("copy", CopyIngestBenchmark::run);
         BENCHMARKS.put("keyset", KeysetDepthBenchmark::run);
         BENCHMARKS.put("keyset-probe", KeysetProbeBenchmark::run);
+        BENCHMARKS.put("monitoring", MonitoringOverheadBenchmark::run);
     }
 
     private Benchmarks() {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -50,7 +51,9 @@ final class KeysetDepthBenchmark {
     private static final int USERS_COUNT = 200;
     private static final int WALK_SIZE = PageRequest.MAX_SIZE;
     private static final int[] DEPTHS = {0, 10_000, 100_000, 1_000_000};
-    private static final int CALLS_PER_ROUND = 10;
+    private static final int KEYSET_WARM_UP_CALLS = 2_000;
+    private static final int KEYSET_CALLS_PER_ROUND = 100;
+    private static final int OFFSET_CALLS_PER_ROUND = 10;
     private static final double CEILING = 1.2;
 
     private KeysetDepthBenchmark() {
@@ -69,7 +72,8 @@ final class KeysetDepthBenchmark {
         try (EduDatabase db = EduDatabase.builder().jdbcUrl(server.jdbcUrl(database)).user(server.user())
                 .password(server.password()).maximumPoolSize(2).build()) {
             System.out.printf("Keyset vs OFFSET at depth: %,d user_activity_logs rows, pages of %d, %d rounds x %d"
-                    + " calls, PostgreSQL %d (%s)%n", rowCount, size, rounds, CALLS_PER_ROUND,
+                    + " (keyset) or %d (OFFSET) calls, PostgreSQL %d (%s)%n", rowCount, size, rounds,
+                    KEYSET_CALLS_PER_ROUND, OFFSET_CALLS_PER_ROUND,
                     server.majorVersion(), server.source());
             load(db, rowCount);
 
@@ -95,23 +99,34 @@ final class KeysetDepthBenchmark {
             explain(db.dsl(), before.get(deepest), deepest, size);
             explainOrForm(db.dsl(), before.get(DEPTHS[1]), DEPTHS[1], size);
 
-            Map<String, Callable<Integer>> cases = new LinkedHashMap<>();
+            Map<String, Callable<Integer>> keysetCases = new LinkedHashMap<>();
             for (int depth : DEPTHS) {
                 String cursor = cursors.get(depth);
-                cases.put("keyset " + depth, () -> keysetPage(logs, feed, cursor).items().size());
+                keysetCases.put("keyset " + depth, () -> keysetPage(logs, feed, cursor).items().size());
             }
+            Map<String, Callable<Integer>> offsetCases = new LinkedHashMap<>();
             for (int depth : DEPTHS) {
-                cases.put("offset " + depth, () -> offsetPage(db.dsl(), depth, size).size());
+                offsetCases.put("offset " + depth, () -> offsetPage(db.dsl(), depth, size).size());
             }
             for (int depth : new int[] {0, Repository.MAX_OFFSET}) {
                 int pageNumber = depth / size;
-                cases.put("offsetPage " + depth, () -> {
+                offsetCases.put("offsetPage " + depth, () -> {
                     OffsetPage<UserActivityLogs> page = logs.offsetPage(DSL.noCondition(), pageNumber, size,
                             t.TIMESTAMP.desc(), t.ID.desc());
                     return page.items().size();
                 });
             }
-            Map<String, List<Double>> millis = measure(cases, rounds, size);
+            // Until the JIT has compiled them, the first calls of the code only pageAfter runs (the cursor's decode
+            // and check, the seek) cost more than the first page's, whose code every other query shares: a first
+            // page measured warm against pages after it measured half-cold. So every keyset case runs
+            // KEYSET_WARM_UP_CALLS times before the rounds, as JMH would warm it up.
+            warmUp(keysetCases, size);
+            // Each method's pages are measured in rounds of their own: a deep OFFSET scan (seconds of reading every
+            // row before the offset) left in the middle of the keyset calls would decide, by where it fell, which
+            // keyset page found the server's caches cold.
+            Map<String, List<Double>> millis = new LinkedHashMap<>(measure(keysetCases, rounds, KEYSET_CALLS_PER_ROUND,
+                    size));
+            millis.putAll(measure(offsetCases, rounds, OFFSET_CALLS_PER_ROUND, size));
             report(millis);
         } finally {
             server.dropDatabase(database);
@@ -193,25 +208,36 @@ final class KeysetDepthBenchmark {
                 .forEach(row -> System.out.println("    " + row.get(0)));
     }
 
-    private static Map<String, List<Double>> measure(Map<String, Callable<Integer>> cases, int rounds, int size)
-            throws Exception {
+    private static void warmUp(Map<String, Callable<Integer>> cases, int size) throws Exception {
+        long start = System.nanoTime();
+        for (int call = 0; call < KEYSET_WARM_UP_CALLS; call++) {
+            for (Callable<Integer> page : cases.values()) {
+                if (page.call() != size) {
+                    throw new IllegalStateException("a keyset page did not hold " + size + " rows");
+                }
+            }
+        }
+        System.out.printf("JIT warm-up: %,d calls of each keyset case in %.1f s%n", KEYSET_WARM_UP_CALLS,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static Map<String, List<Double>> measure(Map<String, Callable<Integer>> cases, int rounds,
+                                                     int callsPerRound, int size) throws Exception {
         Map<String, List<Double>> millis = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(cases.keySet());
         names.forEach(name -> millis.put(name, new ArrayList<>()));
         // Every call picks its case from a fresh shuffle of all cases' calls, so no case always runs right after the
         // same (heavy) one, and all share the same warm-up: a fixed cyclic order made the first page always follow
         // offsetPage 10k.
-        SplittableRandom shuffle = new SplittableRandom(7);
+        Random shuffle = new Random(7);
         for (int round = 0; round <= rounds; round++) {
             List<String> turns = new ArrayList<>();
             for (String name : names) {
-                for (int call = 0; call < CALLS_PER_ROUND; call++) {
+                for (int call = 0; call < callsPerRound; call++) {
                     turns.add(name);
                 }
             }
-            for (int i = turns.size() - 1; i > 0; i--) {
-                java.util.Collections.swap(turns, i, shuffle.nextInt(i + 1));
-            }
+            java.util.Collections.shuffle(turns, shuffle);
             for (String name : turns) {
                 long start = System.nanoTime();
                 int rows = cases.get(name).call();
@@ -223,7 +249,7 @@ final class KeysetDepthBenchmark {
                     millis.get(name).add(elapsed);
                 }
             }
-            System.out.println(round == 0 ? "warm-up done" : "round " + round + " done");
+            System.out.println((round == 0 ? "warm-up round" : "round " + round) + " of " + names + " done");
         }
         return millis;
     }
@@ -273,7 +299,8 @@ final class KeysetDepthBenchmark {
      * {@code count} rows over the last 30 days (two monthly partitions), fixed seed, streamed into COPY; also the
      * data of {@link KeysetProbeBenchmark}.
      */
-    static void load(EduDatabase db, int count) throws UnknownHostException {
+    /** Inserts the {@link #USERS_COUNT} students the generated rows belong to; returns their ids. */
+    static List<String> insertUsers(EduDatabase db) {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < USERS_COUNT; i++) {
             String id = "keyset-user-" + i;
@@ -283,6 +310,11 @@ final class KeysetDepthBenchmark {
                     .execute();
             users.add(id);
         }
+        return users;
+    }
+
+    static void load(EduDatabase db, int count) throws UnknownHostException {
+        List<String> users = insertUsers(db);
         SplittableRandom random = new SplittableRandom(20261125);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         InetAddress address = InetAddress.getByAddress(new byte[] {10, 1, 2, 3});

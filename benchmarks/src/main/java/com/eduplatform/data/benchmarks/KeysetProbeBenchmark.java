@@ -13,13 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Random;
 
 /**
  * A timing probe behind docs/benchmarks.md "Keyset paging at depth": why a page after the first costs more than the
- * first. Arguments {@code [rows] [iterations]} (default {@code 200000 300}). Prints medians of firstPage, pageAfter,
- * the same selects through jOOQ and plain JDBC (bound LIMIT, forced custom plans, inlined LIMIT), each iteration in a
- * freshly shuffled order, the first fifth discarded.
+ * first. Arguments {@code [rows] [iterations]} (default {@code 200000 2500}). Prints medians of firstPage, pageAfter,
+ * the same selects through jOOQ and plain JDBC (bound LIMIT, forced custom plans, inlined LIMIT, jOOQ's SQL text),
+ * each iteration in a freshly shuffled order, the first fifth discarded (the JIT's warm-up), and how often the server
+ * planned each prepared statement.
  */
 final class KeysetProbeBenchmark {
 
@@ -35,7 +36,7 @@ final class KeysetProbeBenchmark {
                 .password(server.password()).maximumPoolSize(2).build()) {
             System.out.printf("Keyset probe on PostgreSQL %d (%s)%n", server.majorVersion(), server.source());
             probe(db, args.length > 0 ? Integer.parseInt(args[0]) : 200_000,
-                    args.length > 1 ? Integer.parseInt(args[1]) : 300);
+                    args.length > 1 ? Integer.parseInt(args[1]) : 2500);
         } finally {
             server.dropDatabase(database);
         }
@@ -62,6 +63,13 @@ final class KeysetProbeBenchmark {
         cases.put("jooq seek", () -> db.dsl().selectFrom(t)
                 .where(org.jooq.impl.DSL.row(t.TIMESTAMP, t.ID).lt(last.timestamp(), last.id()))
                 .orderBy(t.TIMESTAMP.desc(), t.ID.desc()).limit(51).fetch().size());
+        // The select pageAfter runs (LIMIT inlined), and the first page's.
+        var jooqSeek = db.dsl().selectFrom(t)
+                .where(org.jooq.impl.DSL.row(t.TIMESTAMP, t.ID).lt(last.timestamp(), last.id()))
+                .orderBy(t.TIMESTAMP.desc(), t.ID.desc()).limit(org.jooq.impl.DSL.inline(51));
+        cases.put("jooq seek inl-limit", () -> jooqSeek.fetch().size());
+        cases.put("jooq first inl-limit", () -> db.dsl().selectFrom(t).orderBy(t.TIMESTAMP.desc(), t.ID.desc())
+                .limit(org.jooq.impl.DSL.inline(51)).fetch().size());
         String columns = "id, user_id, activity_type, activity_details, \"timestamp\", ip_address, user_agent, session_id,"
                 + " processing_time_ms";
         cases.put("jdbc first", () -> jdbc(db, "select " + columns + " from user_activity_logs order by"
@@ -72,17 +80,31 @@ final class KeysetProbeBenchmark {
                 + " (\"timestamp\", id) < (?, ?) order by \"timestamp\" desc, id desc limit ?", last, 1));
         cases.put("jdbc seek inl-limit", () -> jdbc(db, "select " + columns + " from user_activity_logs where"
                 + " (\"timestamp\", id) < (?, ?) order by \"timestamp\" desc, id desc limit 51", last, 2));
+        // That same SQL text through plain JDBC, bound as jOOQ binds it: the server's share of pageAfter.
+        String jooqSql = db.dsl().render(jooqSeek);
+        System.out.println("SQL jooq seek: " + jooqSql);
+        cases.put("jdbc jooq-sql", () -> db.dsl().connectionResult(connection -> {
+            int count = 0;
+            try (PreparedStatement statement = connection.prepareStatement(jooqSql)) {
+                statement.setString(1, last.timestamp().toString());
+                statement.setLong(2, last.id());
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }));
         System.out.println("SQL first: " + db.dsl().renderInlined(db.dsl().selectFrom(t)
                 .orderBy(t.TIMESTAMP.desc(), t.ID.desc()).limit(51)));
         List<String> names = new ArrayList<>(cases.keySet());
         Map<String, List<Double>> ms = new LinkedHashMap<>();
         names.forEach(name -> ms.put(name, new ArrayList<>()));
-        SplittableRandom order = new SplittableRandom(7);
+        Random order = new Random(7);
         for (int i = 0; i < iterations; i++) {
             List<String> shuffled = new ArrayList<>(names);
-            for (int k = shuffled.size() - 1; k > 0; k--) {
-                java.util.Collections.swap(shuffled, k, order.nextInt(k + 1));
-            }
+            java.util.Collections.shuffle(shuffled, order);
             for (String name : shuffled) {
                 long start = System.nanoTime();
                 int got = cases.get(name).run();
@@ -96,6 +118,18 @@ final class KeysetProbeBenchmark {
                 }
             }
         }
+        // Which statements the server planned once (generic) and which every time (custom), on one connection.
+        db.dsl().connection(connection -> {
+            try (var s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("select generic_plans, custom_plans,"
+                         + " substr(statement, greatest(position('from' in statement), 1), 400)"
+                         + " from pg_prepared_statements order by statement")) {
+                while (rs.next()) {
+                    System.out.printf("PLANS generic %5d custom %5d  %s%n", rs.getLong(1), rs.getLong(2),
+                            rs.getString(3).replaceAll("\\s+", " "));
+                }
+            }
+        });
         ms.forEach((name, values) -> {
             double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             System.out.printf("PROBE %-22s median %7.3f p10 %7.3f p90 %7.3f ms%n", name, s[s.length / 2],
