@@ -1,13 +1,11 @@
 package com.eduplatform.data.benchmarks;
 
-import static com.eduplatform.data.jooq.Tables.USERS;
 import static com.eduplatform.data.jooq.Tables.USER_ACTIVITY_LOGS;
 
 import com.eduplatform.data.EduDatabase;
 import com.eduplatform.data.bulk.LoadResult;
 import com.eduplatform.data.jooq.tables.pojos.UserActivityLogs;
 import com.eduplatform.data.testing.PostgresServer;
-import com.eduplatform.data.types.Role;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,7 +79,7 @@ final class CopyIngestBenchmark {
             System.out.printf("COPY ingestion: %,d user_activity_logs rows%s, 1 warm-up + %d rounds, PostgreSQL %d (%s)%n",
                     rowCount, bare ? " (bare: no foreign key, no secondary index)" : "", rounds,
                     server.majorVersion(), server.source());
-            List<String> users = createUsers(db);
+            List<String> users = Students.insert(db, "bench-user-", USERS_COUNT);
             List<UserActivityLogs> rows = generate(rowCount, users);
             ObjectMapper mapper = db.objectMapper();
 
@@ -163,19 +161,6 @@ final class CopyIngestBenchmark {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private static List<String> createUsers(EduDatabase db) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < USERS_COUNT; i++) {
-            String id = "bench-user-" + i;
-            db.dsl().insertInto(USERS)
-                    .set(USERS.ID, id).set(USERS.AUTH0_ID, "auth0|" + id).set(USERS.EMAIL, id + "@school.example")
-                    .set(USERS.ROLE, Role.STUDENT).set(USERS.ROLES, List.of(Role.STUDENT))
-                    .execute();
-            ids.add(id);
-        }
-        return ids;
     }
 
     /** The rows every method loads: over the last 30 days (two monthly partitions), fixed seed. */

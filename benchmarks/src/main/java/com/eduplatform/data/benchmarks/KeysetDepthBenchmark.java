@@ -1,6 +1,5 @@
 package com.eduplatform.data.benchmarks;
 
-import static com.eduplatform.data.jooq.Tables.USERS;
 import static com.eduplatform.data.jooq.Tables.USER_ACTIVITY_LOGS;
 
 import com.eduplatform.data.EduDatabase;
@@ -11,7 +10,6 @@ import com.eduplatform.data.Repository;
 import com.eduplatform.data.jooq.tables.pojos.UserActivityLogs;
 import com.eduplatform.data.jooq.tables.records.UserActivityLogsRecord;
 import com.eduplatform.data.testing.PostgresServer;
-import com.eduplatform.data.types.Role;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
@@ -299,22 +297,8 @@ final class KeysetDepthBenchmark {
      * {@code count} rows over the last 30 days (two monthly partitions), fixed seed, streamed into COPY; also the
      * data of {@link KeysetProbeBenchmark}.
      */
-    /** Inserts the {@link #USERS_COUNT} students the generated rows belong to; returns their ids. */
-    static List<String> insertUsers(EduDatabase db) {
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < USERS_COUNT; i++) {
-            String id = "keyset-user-" + i;
-            db.dsl().insertInto(USERS)
-                    .set(USERS.ID, id).set(USERS.AUTH0_ID, "auth0|" + id).set(USERS.EMAIL, id + "@school.example")
-                    .set(USERS.ROLE, Role.STUDENT).set(USERS.ROLES, List.of(Role.STUDENT))
-                    .execute();
-            users.add(id);
-        }
-        return users;
-    }
-
     static void load(EduDatabase db, int count) throws UnknownHostException {
-        List<String> users = insertUsers(db);
+        List<String> users = Students.insert(db, "keyset-user-", USERS_COUNT);
         SplittableRandom random = new SplittableRandom(20261125);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         InetAddress address = InetAddress.getByAddress(new byte[] {10, 1, 2, 3});

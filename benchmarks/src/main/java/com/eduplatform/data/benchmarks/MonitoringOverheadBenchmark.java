@@ -47,7 +47,7 @@ final class MonitoringOverheadBenchmark {
             System.out.printf("Monitoring overhead on PostgreSQL %d (%s): %,d primary-key reads of users per case"
                     + " and round, 1 warm-up + %d rounds%n", server.majorVersion(), server.source(), statements,
                     rounds - 1);
-            List<String> ids = KeysetDepthBenchmark.insertUsers(plain);
+            List<String> ids = Students.insert(plain, "monitoring-user-", 200);
             Map<String, DSLContext> cases = new LinkedHashMap<>();
             cases.put("without the monitor", withoutMonitor(plain.dsl()));
             cases.put("slow-query log (default, 500 ms)", plain.dsl());
