@@ -48,7 +48,7 @@ final class Keyset<R extends UpdatableRecord<R>, P> {
                     + " (was " + request.size() + ")");
         }
         List<Key> keys = keys(request.orderBy());
-        String fingerprint = CursorCodec.fingerprint(meta.name(), keys.toString(), dsl.renderInlined(where));
+        String fingerprint = CursorCodec.fingerprint(meta.name(), describe(keys), dsl.renderInlined(where));
         Condition seek = DSL.noCondition();
         List<Object> position = null;
         if (cursor != null) {
@@ -115,29 +115,45 @@ final class Keyset<R extends UpdatableRecord<R>, P> {
         return List.copyOf(keys);
     }
 
+    /** The order as the fingerprint names it: column names and directions (jOOQ's own rendering costs more). */
+    private static String describe(List<Key> keys) {
+        StringBuilder order = new StringBuilder();
+        for (Key key : keys) {
+            order.append(key.field().getName()).append(key.descending() ? " desc," : " asc,");
+        }
+        return order.toString();
+    }
+
     /**
      * Rows strictly after (or before) {@code position} in the listing's order. When every key runs the same way
      * this is one row-value comparison, {@code (a, b) > (x, y)}, which PostgreSQL uses as a B-tree range bound on
      * an index over those columns, so the scan starts at the cursor and a page at any depth reads only its own
      * rows. The equivalent {@code a > x OR (a = x AND b > y)} cannot bound an index scan: the index is read from
      * the start and the rows before the cursor filtered out one by one, a cost that grows with the depth. Keys in
-     * mixed directions have no row-value form; there the first key's bound ({@code a >= x}) is added so the scan
-     * at least starts at the cursor's value of the first key.
+     * mixed directions have no row-value form; there the OR form stays.
+     *
+     * <p>Either way the first key's own bound ({@code a >= x}) comes first. PostgreSQL prunes partitions only on a
+     * plain comparison of the partition key, never on a row value, so on a table partitioned by the first key
+     * (user_activity_logs by "timestamp") this is what drops every partition past the cursor from the plan, at
+     * executor start-up of the prepared statement's generic plan: a page deep in the feed then scans fewer
+     * partitions than the first page does. Elsewhere it is the index bound the OR form needs and, next to a row
+     * value, a redundant one the index scan absorbs (docs/benchmarks.md, "Keyset paging at depth").
      */
     private static Condition seek(List<Key> keys, List<Object> position, boolean forward) {
         List<Field<Object>> values = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             values.add(DSL.val(position.get(i), keys.get(i).field()));
         }
+        Field<Object> first = keys.get(0).field();
         boolean firstGreater = keys.get(0).descending() != forward;
+        if (keys.size() == 1) {
+            return firstGreater ? first.gt(values.get(0)) : first.lt(values.get(0));
+        }
+        Condition bound = firstGreater ? first.ge(values.get(0)) : first.le(values.get(0));
         if (keys.stream().allMatch(key -> key.descending() == keys.get(0).descending())) {
-            if (keys.size() == 1) {
-                Field<Object> field = keys.get(0).field();
-                return firstGreater ? field.gt(values.get(0)) : field.lt(values.get(0));
-            }
             RowN row = DSL.row(keys.stream().map(Key::field).toList());
             RowN value = DSL.row(values);
-            return firstGreater ? row.gt(value) : row.lt(value);
+            return bound.and(firstGreater ? row.gt(value) : row.lt(value));
         }
         List<Condition> alternatives = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -150,8 +166,6 @@ final class Keyset<R extends UpdatableRecord<R>, P> {
             parts.add(greater ? key.field().gt(values.get(i)) : key.field().lt(values.get(i)));
             alternatives.add(DSL.and(parts));
         }
-        Field<Object> first = keys.get(0).field();
-        Condition bound = firstGreater ? first.ge(values.get(0)) : first.le(values.get(0));
         return bound.and(DSL.or(alternatives));
     }
 

@@ -174,16 +174,36 @@ final class KeysetDepthBenchmark {
     }
 
     /**
-     * Prints the plans at the deepest depth: the keyset query as the library renders it (a row-value comparison)
-     * and OFFSET.
+     * Prints the plans at the deepest depth: the keyset query as the library renders it (the first key's bound and
+     * a row-value comparison), planned generically as the pool's prepared statement runs it after its first
+     * executions (a custom plan of these values may differ), and OFFSET.
      */
     private static void explain(DSLContext dsl, UserActivityLogs last, int depth, int size) {
         var t = USER_ACTIVITY_LOGS;
         Select<?> keyset = dsl.selectFrom(t)
-                .where(DSL.row(t.TIMESTAMP, t.ID).lt(last.timestamp(), last.id()))
-                .orderBy(t.TIMESTAMP.desc(), t.ID.desc()).limit(size + 1);
+                .where(t.TIMESTAMP.le(DSL.param("ts", last.timestamp()))
+                        .and(DSL.row(t.TIMESTAMP, t.ID).lt(DSL.param("ts", last.timestamp()), DSL.param("id", last.id()))))
+                .orderBy(t.TIMESTAMP.desc(), t.ID.desc()).limit(DSL.inline(size + 1));
+        String numbered = dsl.render(keyset).replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$1")
+                .replaceFirst("\\?", "\\$2");
         System.out.println();
-        plan(dsl, "keyset page at depth " + depth + " (row-value seek, as Repository.pageAfter renders it)", keyset);
+        System.out.println("EXPLAIN (ANALYZE, COSTS OFF) keyset page at depth " + depth
+                + " (as Repository.pageAfter renders it, generic plan):");
+        dsl.connection(connection -> {
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET plan_cache_mode = force_generic_plan");
+                statement.execute("PREPARE seek AS " + numbered);
+                try (var plan = statement.executeQuery("EXPLAIN (ANALYZE, COSTS OFF) EXECUTE seek('"
+                        + last.timestamp() + "', " + last.id() + ")")) {
+                    while (plan.next()) {
+                        System.out.println("    " + plan.getString(1));
+                    }
+                } finally {
+                    statement.execute("DEALLOCATE seek");
+                    statement.execute("RESET plan_cache_mode");
+                }
+            }
+        });
         plan(dsl, "OFFSET " + depth, offsetQuery(dsl, depth, size));
     }
 
