@@ -3,7 +3,9 @@ package com.eduplatform.data;
 import com.eduplatform.data.error.InvalidInputException;
 import com.eduplatform.data.internal.CursorCodec;
 import com.eduplatform.data.internal.TableMeta;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -180,8 +182,7 @@ final class Keyset<R extends UpdatableRecord<R>, P> {
     private String token(List<Key> keys, List<Object> values, boolean forward, String fingerprint) {
         List<String> encoded = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
-            Object database = databaseConverter(keys.get(i)).to(values.get(i));
-            encoded.add(database.toString());
+            encoded.add(format(databaseConverter(keys.get(i)).to(values.get(i))));
         }
         return cursors.encode(new CursorCodec.Position(forward, fingerprint, encoded));
     }
@@ -209,7 +210,19 @@ final class Keyset<R extends UpdatableRecord<R>, P> {
         return values;
     }
 
-    /** A sort value as {@link #token} wrote it: the usual key types directly, the rest through jOOQ's Convert. */
+    /**
+     * A sort value as a cursor holds it: a timestamp as its epoch second and nanosecond ({@code 1709283600:123456000};
+     * reading that back costs a fraction of parsing ISO-8601, which was the largest part of reading a cursor), every
+     * other value as its text.
+     */
+    private static String format(Object value) {
+        if (value instanceof OffsetDateTime timestamp) {
+            return timestamp.toEpochSecond() + ":" + timestamp.getNano();
+        }
+        return value.toString();
+    }
+
+    /** A sort value as {@link #format} wrote it: the usual key types directly, the rest through jOOQ's Convert. */
     private static Object parse(String text, Class<?> type) {
         if (type == Long.class) {
             return Long.valueOf(text);
@@ -218,7 +231,13 @@ final class Keyset<R extends UpdatableRecord<R>, P> {
             return text;
         }
         if (type == OffsetDateTime.class) {
-            return OffsetDateTime.parse(text);
+            int colon = text.indexOf(':');
+            long second = Long.parseLong(text.substring(0, Math.max(colon, 0)));
+            int nano = Integer.parseInt(text.substring(colon + 1));
+            if (nano < 0 || nano > 999_999_999) {
+                throw new IllegalArgumentException(text);
+            }
+            return OffsetDateTime.ofInstant(Instant.ofEpochSecond(second, nano), ZoneOffset.UTC);
         }
         if (type == Integer.class) {
             return Integer.valueOf(text);

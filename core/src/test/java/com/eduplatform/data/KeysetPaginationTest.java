@@ -332,11 +332,15 @@ class KeysetPaginationTest {
 
     static Stream<Arguments> forgedSortValues() {
         return Stream.of(
-                Arguments.of("a priority no enum constant has", List.of("urgent", "2024-03-01T09:00:00Z", "1")),
+                Arguments.of("a priority no enum constant has", List.of("urgent", "1709283600:0", "1")),
                 Arguments.of("a created_at that is no timestamp", List.of("high", "yesterday", "1")),
-                Arguments.of("an id that is no number", List.of("high", "2024-03-01T09:00:00Z", "one")),
-                Arguments.of("too few values", List.of("high", "2024-03-01T09:00:00Z")),
-                Arguments.of("too many values", List.of("high", "2024-03-01T09:00:00Z", "1", "2")));
+                Arguments.of("a created_at in ISO-8601, not as a cursor holds it", List.of("high",
+                        "2024-03-01T09:00:00Z", "1")),
+                Arguments.of("a created_at with a nanosecond out of range", List.of("high", "1709283600:1000000000",
+                        "1")),
+                Arguments.of("an id that is no number", List.of("high", "1709283600:0", "one")),
+                Arguments.of("too few values", List.of("high", "1709283600:0")),
+                Arguments.of("too many values", List.of("high", "1709283600:0", "1", "2")));
     }
 
     /**
