@@ -18,9 +18,9 @@ import java.util.Random;
 /**
  * A timing probe behind docs/benchmarks.md "Keyset paging at depth": why a page after the first costs more than the
  * first. Arguments {@code [rows] [iterations]} (default {@code 200000 2500}). Prints medians of firstPage, pageAfter,
- * the same selects through jOOQ and plain JDBC (bound LIMIT, forced custom plans, inlined LIMIT, jOOQ's SQL text),
- * each iteration in a freshly shuffled order, the first fifth discarded (the JIT's warm-up), and how often the server
- * planned each prepared statement.
+ * the same selects through jOOQ and plain JDBC (bound LIMIT, forced custom plans, inlined LIMIT, with and without the
+ * first key's bound, jOOQ's SQL text), each iteration in a freshly shuffled order, the first fifth discarded (the
+ * JIT's warm-up), and how often the server planned each prepared statement.
  */
 final class KeysetProbeBenchmark {
 
@@ -65,7 +65,8 @@ final class KeysetProbeBenchmark {
                 .orderBy(t.TIMESTAMP.desc(), t.ID.desc()).limit(51).fetch().size());
         // The select pageAfter runs (LIMIT inlined), and the first page's.
         var jooqSeek = db.dsl().selectFrom(t)
-                .where(org.jooq.impl.DSL.row(t.TIMESTAMP, t.ID).lt(last.timestamp(), last.id()))
+                .where(t.TIMESTAMP.le(last.timestamp()))
+                .and(org.jooq.impl.DSL.row(t.TIMESTAMP, t.ID).lt(last.timestamp(), last.id()))
                 .orderBy(t.TIMESTAMP.desc(), t.ID.desc()).limit(org.jooq.impl.DSL.inline(51));
         cases.put("jooq seek inl-limit", () -> jooqSeek.fetch().size());
         cases.put("jooq first inl-limit", () -> db.dsl().selectFrom(t).orderBy(t.TIMESTAMP.desc(), t.ID.desc())
@@ -80,6 +81,12 @@ final class KeysetProbeBenchmark {
                 + " (\"timestamp\", id) < (?, ?) order by \"timestamp\" desc, id desc limit ?", last, 1));
         cases.put("jdbc seek inl-limit", () -> jdbc(db, "select " + columns + " from user_activity_logs where"
                 + " (\"timestamp\", id) < (?, ?) order by \"timestamp\" desc, id desc limit 51", last, 2));
+        cases.put("jdbc first inl-limit", () -> jdbc(db, "select " + columns + " from user_activity_logs order by"
+                + " \"timestamp\" desc, id desc limit 51", null, 2));
+        // The seek as pageAfter now writes it: the first key's own bound, which prunes partitions, and the row value.
+        cases.put("jdbc bound+seek inl-limit", () -> jdbc(db, "select " + columns + " from user_activity_logs where"
+                + " \"timestamp\" <= ? and (\"timestamp\", id) < (?, ?) order by \"timestamp\" desc, id desc limit 51",
+                last, 3));
         // That same SQL text through plain JDBC, bound as jOOQ binds it: the server's share of pageAfter.
         String jooqSql = db.dsl().render(jooqSeek);
         System.out.println("SQL jooq seek: " + jooqSql);
@@ -87,7 +94,8 @@ final class KeysetProbeBenchmark {
             int count = 0;
             try (PreparedStatement statement = connection.prepareStatement(jooqSql)) {
                 statement.setString(1, last.timestamp().toString());
-                statement.setLong(2, last.id());
+                statement.setString(2, last.timestamp().toString());
+                statement.setLong(3, last.id());
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         count++;
@@ -137,6 +145,10 @@ final class KeysetProbeBenchmark {
         });
     }
 
+    /**
+     * Runs {@code sql} on one pooled connection and counts its rows. {@code mode}: 0 binds the LIMIT, 1 binds it
+     * with custom plans forced, 2 has it inlined, 3 has it inlined and binds the first key's bound before the seek.
+     */
     private static int jdbc(EduDatabase db, String sql, UserActivityLogs last, int mode) throws Exception {
         return db.dsl().connectionResult(connection -> {
             if (mode == 1) {
@@ -148,10 +160,13 @@ final class KeysetProbeBenchmark {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int i = 1;
                 if (last != null) {
+                    if (mode == 3) {
+                        statement.setObject(i++, last.timestamp());
+                    }
                     statement.setObject(i++, last.timestamp());
                     statement.setLong(i++, last.id());
                 }
-                if (mode != 2) {
+                if (mode < 2) {
                     statement.setInt(i, 51);
                 }
                 try (ResultSet rs = statement.executeQuery()) {
