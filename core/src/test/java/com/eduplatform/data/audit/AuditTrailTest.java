@@ -107,6 +107,39 @@ class AuditTrailTest {
     }
 
     @Test
+    void anInsertedAndADeletedRowAreRecordedAsTheWholeRowWithOnlyItsRedactedColumnsReplaced() throws SQLException {
+        EduDatabase db = database.db();
+        TestRows.user(db.dsl(), "whole-1", Role.STUDENT);
+        execute("""
+                insert into user_activity_logs (user_id, activity_type, activity_details, ip_address, user_agent,
+                                                session_id, processing_time_ms)
+                values ('whole-1', 'login', '{"page": "/home", "tags": ["a"]}', '10.1.2.3', 'Mozilla/5.0', 's-1', 12),
+                       ('whole-1', 'logout', null, null, null, null, null)""");
+        // The row as to_jsonb gives it, every redacted column overwritten: what each entry must hold.
+        String expected = """
+                select l.id || ' ' || (to_jsonb(l) || jsonb_build_object(
+                    'activity_details', case when l.activity_details is not null then '[redacted]' end,
+                    'ip_address', case when l.ip_address is not null then '[redacted]' end,
+                    'user_agent', case when l.user_agent is not null then '[redacted]' end))::text
+                from user_activity_logs l where l.user_id = 'whole-1' order by l.id""";
+        List<String> rows = strings(expected);
+        String recorded = "select row_key ->> 'id' || ' ' || %s::text from audit.entries "
+                + "where table_name = 'user_activity_logs' and operation = '%s' "
+                + "and %s ->> 'user_id' = 'whole-1' order by (row_key ->> 'id')::bigint";
+
+        List<String> inserted = strings(recorded.formatted("new_values", "INSERT", "new_values"));
+        execute("delete from user_activity_logs where user_id = 'whole-1'");
+        List<String> deleted = strings(recorded.formatted("old_values", "DELETE", "old_values"));
+
+        assertThat(rows).hasSize(2);
+        assertThat(inserted).containsExactlyElementsOf(rows);
+        assertThat(deleted).containsExactlyElementsOf(rows);
+        assertThat(rows.get(1)).contains("\"ip_address\": null", "\"activity_details\": null");
+        assertThat(rows.get(0)).contains("\"user_agent\": \"[redacted]\"", "\"session_id\": \"s-1\"",
+                "\"processing_time_ms\": 12");
+    }
+
+    @Test
     void aCopyBulkLoadIsRecordedInFullByTheStatementTrigger() throws Exception {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < 250; i++) {
