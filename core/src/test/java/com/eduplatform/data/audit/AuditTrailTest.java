@@ -123,13 +123,14 @@ class AuditTrailTest {
                     'user_agent', case when l.user_agent is not null then '[redacted]' end))::text
                 from user_activity_logs l where l.user_id = 'whole-1' order by l.id""";
         List<String> rows = strings(expected);
-        String recorded = "select row_key ->> 'id' || ' ' || %s::text from audit.entries "
-                + "where table_name = 'user_activity_logs' and operation = '%s' "
-                + "and %s ->> 'user_id' = 'whole-1' order by (row_key ->> 'id')::bigint";
+        // %1$s: the column holding the row's values, %2$s: the operation.
+        String recorded = "select row_key ->> 'id' || ' ' || %1$s::text from audit.entries "
+                + "where table_name = 'user_activity_logs' and operation = '%2$s' "
+                + "and %1$s ->> 'user_id' = 'whole-1' order by (row_key ->> 'id')::bigint";
 
-        List<String> inserted = strings(recorded.formatted("new_values", "INSERT", "new_values"));
+        List<String> inserted = strings(recorded.formatted("new_values", "INSERT"));
         execute("delete from user_activity_logs where user_id = 'whole-1'");
-        List<String> deleted = strings(recorded.formatted("old_values", "DELETE", "old_values"));
+        List<String> deleted = strings(recorded.formatted("old_values", "DELETE"));
 
         assertThat(rows).hasSize(2);
         assertThat(inserted).containsExactlyElementsOf(rows);
