@@ -1,6 +1,7 @@
 package com.eduplatform.data.bulk;
 
 import com.eduplatform.data.error.CheckViolationException;
+import com.eduplatform.data.error.ConsentRequiredException;
 import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.ForeignKeyViolationException;
 import com.eduplatform.data.error.NotNullViolationException;
@@ -10,6 +11,7 @@ import com.eduplatform.data.internal.ErrorTranslator;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
@@ -20,14 +22,17 @@ import org.postgresql.util.ServerErrorMessage;
  * from in the message.
  *
  * <p>The row comes from the server's context line ("COPY table, line N") for what is judged as each line arrives
- * (CHECK, NOT NULL, unique keys, malformed values). Foreign keys and the constraint triggers that check arrays of ids
- * are judged at the end of the statement, and their error names no line: the row is then the first of the segment
- * whose key matches the one the error's detail names. Anything else names the segment's range of rows.
+ * (CHECK, NOT NULL, unique keys, malformed values). Foreign keys, the constraint triggers that check arrays of ids
+ * and the parental consent guard (V15_2) are judged at the end of the statement, and their error names no line: the
+ * row is then the first of the segment whose key matches the one the error's detail names. Anything else names the
+ * segment's range of rows.
  */
 final class CopyFailures {
 
     private static final Pattern COPY_LINE = Pattern.compile("COPY [^,\\n]*, line (\\d+)(?:, column ([^:\\n]+))?");
-    private static final String NOT_PRESENT = ") is not present";
+    /** How a foreign key's and the consent guard's details end after the key: "Key (c)=(v) is not present ...". */
+    private static final List<String> KEY_DETAIL_ENDS = List.of(") is not present", ") has no active parental consent");
+    private static final Set<String> KEYED_STATES = Set.of("23503", ConsentRequiredException.SQL_STATE);
 
     private final ErrorTranslator errors;
 
@@ -49,7 +54,7 @@ final class CopyFailures {
                         + (line.group(2) == null ? "" : " (column " + line.group(2) + ")");
             }
         }
-        if (where == null && server != null && "23503".equals(failure.getSQLState())) {
+        if (where == null && server != null && KEYED_STATES.contains(failure.getSQLState())) {
             long row = rowOfMissingKey(server, plan, firstRow, rows, keys);
             if (row > 0) {
                 where = "Row " + row;
@@ -61,7 +66,7 @@ final class CopyFailures {
         return withMessage(errors.translate(failure), where + " of the input into " + plan.name() + ": ", failure);
     }
 
-    /** The first row of the segment holding the key a foreign-key error's detail names, or -1. */
+    /** The first row of the segment holding the key a foreign-key or consent error's detail names, or -1. */
     private static long rowOfMissingKey(ServerErrorMessage server, CopyPlan<?> plan, long firstRow, int rows,
                                         Object[] keys) {
         List<Integer> columns = new ArrayList<>(plan.foreignKeyColumns(server.getConstraint()));
@@ -75,7 +80,7 @@ final class CopyFailures {
         List<String> names = columns.stream().map(c -> plan.field(c).getName()).toList();
         String prefix = "Key (" + String.join(", ", names) + ")=(";
         int start = detail.indexOf(prefix);
-        int end = detail.lastIndexOf(NOT_PRESENT);
+        int end = KEY_DETAIL_ENDS.stream().mapToInt(detail::lastIndexOf).max().orElse(-1);
         if (start < 0 || end < start + prefix.length()) {
             return -1;
         }
@@ -142,6 +147,9 @@ final class CopyFailures {
         }
         if (translated instanceof NotNullViolationException e) {
             return new NotNullViolationException(message, state, e.table(), e.constraint(), e.columns(), cause);
+        }
+        if (translated instanceof ConsentRequiredException e) {
+            return new ConsentRequiredException(e.studentId(), e.table(), message, cause);
         }
         if (translated instanceof TransactionConflictException) {
             return new TransactionConflictException(message, state, cause);

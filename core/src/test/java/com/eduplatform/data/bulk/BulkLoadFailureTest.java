@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.eduplatform.data.EduDatabase;
 import com.eduplatform.data.error.CheckViolationException;
+import com.eduplatform.data.error.ConsentRequiredException;
 import com.eduplatform.data.error.EduDataException;
 import com.eduplatform.data.error.ForeignKeyViolationException;
 import com.eduplatform.data.error.InvalidInputException;
@@ -26,6 +27,7 @@ import com.eduplatform.data.types.ContentType;
 import com.eduplatform.data.types.Priority;
 import com.eduplatform.data.types.Role;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -129,6 +131,27 @@ class BulkLoadFailureTest {
                     assertThat(e.getMessage()).startsWith("Row 17 of the input");
                 });
         assertThat(db.contentUsageStats().count(CONTENT_USAGE_STATS.USER_ID.eq(user))).isZero();
+    }
+
+    @Test
+    void anUnder13StudentWithoutConsentInALaterSegmentNamesTheRowAndLeavesNothing() {
+        String older = TestRows.user(db.dsl(), "fail-consent-older", Role.STUDENT);
+        String child = TestRows.user(db.dsl(), "fail-consent-child", Role.STUDENT);
+        db.studentProfiles().insert(db.studentProfiles().newRecord().setUserId(child).setGradeLevel("4")
+                .setSubjects(List.of("maths")).setDateOfBirth(LocalDate.now().minusYears(9)));
+        int generation = TestRows.generation(db.dsl(), older, ContentType.LESSON);
+        int bad = CopyRun.SEGMENT_ROWS + 31;
+        Stream<ContentUsageStats> rows = IntStream.rangeClosed(1, bad + 40).mapToObj(n -> new ContentUsageStats(null,
+                generation, n == bad ? child : older, "view", NOW, n, null, null));
+
+        assertThatThrownBy(() -> db.bulk().load(CONTENT_USAGE_STATS, rows))
+                .isInstanceOfSatisfying(ConsentRequiredException.class, e -> {
+                    assertThat(e.studentId()).isEqualTo(child);
+                    assertThat(e.table()).isEqualTo("content_usage_stats");
+                    assertThat(e.getMessage()).startsWith("Row " + bad + " of the input into content_usage_stats")
+                            .contains("under 13");
+                });
+        assertThat(db.contentUsageStats().count(CONTENT_USAGE_STATS.CONTENT_GENERATION_ID.eq(generation))).isZero();
     }
 
     @Test

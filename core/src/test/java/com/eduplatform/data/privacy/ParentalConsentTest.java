@@ -1,6 +1,7 @@
 package com.eduplatform.data.privacy;
 
 import static com.eduplatform.data.jooq.Tables.CONTENT_GENERATIONS;
+import static com.eduplatform.data.jooq.Tables.CONTENT_USAGE_STATS;
 import static com.eduplatform.data.jooq.Tables.EXAM_QUESTIONS;
 import static com.eduplatform.data.jooq.Tables.GENERATED_EXAMS;
 import static com.eduplatform.data.jooq.Tables.PRACTICE_SESSIONS;
@@ -19,6 +20,7 @@ import com.eduplatform.data.error.InvalidInputException;
 import com.eduplatform.data.error.UniqueViolationException;
 import com.eduplatform.data.jooq.tables.pojos.ParentalConsents;
 import com.eduplatform.data.jooq.tables.pojos.UserActivityLogs;
+import com.eduplatform.data.jooq.tables.records.ContentUsageStatsRecord;
 import com.eduplatform.data.support.EduDatabaseExtension;
 import com.eduplatform.data.support.TestRows;
 import com.eduplatform.data.types.ConsentMethod;
@@ -30,8 +32,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep3;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -138,6 +142,24 @@ class ParentalConsentTest {
                 .where(CONTENT_GENERATIONS.ID.eq(generation)).execute(), child, "content_generations");
         assertThatCode(() -> db.dsl().update(CONTENT_GENERATIONS).set(CONTENT_GENERATIONS.TITLE, "Renamed")
                 .where(CONTENT_GENERATIONS.ID.eq(generation)).execute()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aStatementOfManyRowsIsRefusedWholeWhenOneNamesAnUnder13Student() {
+        EduDatabase db = database.db();
+        String older = student(db, "older-8", LocalDate.now().minusYears(14));
+        String child = student(db, "child-8", LocalDate.now().minusYears(7));
+        int generation = TestRows.generation(db.dsl(), older, ContentType.LESSON);
+        Supplier<InsertValuesStep3<ContentUsageStatsRecord, Integer, String, String>> usage = () -> db.dsl()
+                .insertInto(CONTENT_USAGE_STATS, CONTENT_USAGE_STATS.CONTENT_GENERATION_ID,
+                        CONTENT_USAGE_STATS.USER_ID, CONTENT_USAGE_STATS.ACCESS_TYPE);
+
+        assertConsentRequired(() -> usage.get().values(generation, older, "view").values(generation, child, "view")
+                .values(generation, older, "download").execute(), child, "content_usage_stats");
+        assertThat(db.dsl().fetchCount(CONTENT_USAGE_STATS, CONTENT_USAGE_STATS.CONTENT_GENERATION_ID.eq(generation)))
+                .as("the older student's rows of the refused statement are undone too").isZero();
+        assertThat(usage.get().values(generation, older, "view").values(generation, older, "download").execute())
+                .isEqualTo(2);
     }
 
     @Test

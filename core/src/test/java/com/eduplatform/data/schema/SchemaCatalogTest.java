@@ -1331,9 +1331,14 @@ class SchemaCatalogTest {
             return this;
         }
 
-        /** V14_2: new rows naming an under-13 student need a parental consent. */
+        /**
+         * V14_2, V15_2: new rows naming an under-13 student need a parental consent, checked once per INSERT
+         * statement by the table's own function, and for every row an UPDATE moves to another user.
+         */
         TableSpec consentTrigger(String userColumn) {
-            return trigger(name + "_require_parental_consent", "BEFORE INSERT OR UPDATE OF " + userColumn,
+            triggers.add(new Trigger(name + "_require_parental_consent", false, "AFTER INSERT", false,
+                    name + "_require_parental_consent", List.of()));
+            return trigger(name + "_require_parental_consent_on_move", "BEFORE UPDATE OF " + userColumn,
                     "require_parental_consent", userColumn);
         }
 
@@ -1442,7 +1447,7 @@ class SchemaCatalogTest {
     /**
      * A trigger; {@code constraintTrigger} means a CONSTRAINT TRIGGER with a pg_constraint of contype 't' and the same
      * name; {@code events} reads like its definition, e.g. {@code AFTER INSERT OR UPDATE OF members}. Every trigger
-     * of this schema is FOR EACH ROW.
+     * of this schema is FOR EACH ROW except the consent guards on INSERT (V15_2) and the audit's (AuditCatalogTest's).
      */
     record Trigger(String name, boolean constraintTrigger, String events, boolean forEachRow, String function,
                    List<String> arguments) {
