@@ -55,7 +55,7 @@ final class CopyFailures {
             }
         }
         if (where == null && server != null && KEYED_STATES.contains(failure.getSQLState())) {
-            long row = rowOfMissingKey(server, plan, firstRow, rows, keys);
+            long row = rowOfKeyInDetail(server, plan, firstRow, rows, keys);
             if (row > 0) {
                 where = "Row " + row;
             }
@@ -67,7 +67,7 @@ final class CopyFailures {
     }
 
     /** The first row of the segment holding the key a foreign-key or consent error's detail names, or -1. */
-    private static long rowOfMissingKey(ServerErrorMessage server, CopyPlan<?> plan, long firstRow, int rows,
+    private static long rowOfKeyInDetail(ServerErrorMessage server, CopyPlan<?> plan, long firstRow, int rows,
                                         Object[] keys) {
         List<Integer> columns = new ArrayList<>(plan.foreignKeyColumns(server.getConstraint()));
         if (columns.isEmpty() && server.getColumn() != null && plan.column(server.getColumn()) >= 0) {

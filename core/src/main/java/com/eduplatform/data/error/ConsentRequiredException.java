@@ -5,8 +5,8 @@ package com.eduplatform.data.error;
  * tutoring or practice session, feedback, a message, ...) and no verified, unrevoked parental consent exists for
  * them. The database refuses it (SQLSTATE {@value #SQL_STATE}, raised by the table's
  * {@code <table>_require_parental_consent} triggers of migrations V14_2 and V15_2), whether the write came from a
- * repository, a workflow, a bulk load or the host's own {@code dsl()} query. Nothing of the statement was written. Record a consent with
- * {@code db.privacy().recordConsent(...)} and try again; see {@code docs/privacy.md}.
+ * repository, a workflow, a bulk load or the host's own {@code dsl()} query. Nothing of the statement was written.
+ * Record a consent with {@code db.privacy().recordConsent(...)} and try again; see {@code docs/privacy.md}.
  */
 public final class ConsentRequiredException extends EduDataException {
 

@@ -136,9 +136,7 @@ class BulkLoadFailureTest {
     @Test
     void anUnder13StudentWithoutConsentInALaterSegmentNamesTheRowAndLeavesNothing() {
         String older = TestRows.user(db.dsl(), "fail-consent-older", Role.STUDENT);
-        String child = TestRows.user(db.dsl(), "fail-consent-child", Role.STUDENT);
-        db.studentProfiles().insert(db.studentProfiles().newRecord().setUserId(child).setGradeLevel("4")
-                .setSubjects(List.of("maths")).setDateOfBirth(LocalDate.now().minusYears(9)));
+        String child = TestRows.student(db.dsl(), "fail-consent-child", LocalDate.now().minusYears(9));
         int generation = TestRows.generation(db.dsl(), older, ContentType.LESSON);
         int bad = CopyRun.SEGMENT_ROWS + 31;
         Stream<ContentUsageStats> rows = IntStream.rangeClosed(1, bad + 40).mapToObj(n -> new ContentUsageStats(null,

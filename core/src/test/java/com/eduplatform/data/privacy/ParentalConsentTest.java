@@ -227,9 +227,7 @@ class ParentalConsentTest {
     }
 
     private static String student(EduDatabase db, String id, LocalDate dateOfBirth) {
-        TestRows.user(db.dsl(), id, Role.STUDENT);
-        db.studentProfiles().insert(db.studentProfiles().newRecord().setUserId(id).setGradeLevel("5")
-                .setSubjects(List.of("maths")).setDateOfBirth(dateOfBirth));
+        TestRows.student(db.dsl(), id, dateOfBirth);
         assertThat(db.dsl().fetchValue(STUDENT_PROFILES.DATE_OF_BIRTH, STUDENT_PROFILES.USER_ID.eq(id)))
                 .isEqualTo(dateOfBirth);
         return id;

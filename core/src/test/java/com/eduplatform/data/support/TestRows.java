@@ -1,11 +1,13 @@
 package com.eduplatform.data.support;
 
 import static com.eduplatform.data.jooq.Tables.CONTENT_GENERATIONS;
+import static com.eduplatform.data.jooq.Tables.STUDENT_PROFILES;
 import static com.eduplatform.data.jooq.Tables.USERS;
 
 import com.eduplatform.data.types.ContentType;
 import com.eduplatform.data.types.Role;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.LocalDate;
 import java.util.List;
 import org.jooq.DSLContext;
 
@@ -23,6 +25,18 @@ public final class TestRows {
                 .set(USERS.EMAIL, id + "@school.example")
                 .set(USERS.ROLE, role)
                 .set(USERS.ROLES, List.of(role))
+                .execute();
+        return id;
+    }
+
+    /** Inserts a student with a profile born on {@code dateOfBirth} (null: age not recorded) and returns its id. */
+    public static String student(DSLContext dsl, String id, LocalDate dateOfBirth) {
+        user(dsl, id, Role.STUDENT);
+        dsl.insertInto(STUDENT_PROFILES)
+                .set(STUDENT_PROFILES.USER_ID, id)
+                .set(STUDENT_PROFILES.GRADE_LEVEL, "5")
+                .set(STUDENT_PROFILES.SUBJECTS, List.of("maths"))
+                .set(STUDENT_PROFILES.DATE_OF_BIRTH, dateOfBirth)
                 .execute();
         return id;
     }
